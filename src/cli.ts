@@ -1,0 +1,223 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { InvalidValueError, type Demo } from './demo.js';
+import { UsageError } from './errors.js';
+import { parseScale, parseSeed } from './options.js';
+import { DEFAULT_SEED } from './random.js';
+
+export interface CommonOptions {
+  scale: number;
+  seed: number;
+  json: boolean;
+  quiet: boolean;
+  /** False under `--no-color`; NO_COLOR and the terminal are weighed later. */
+  color: boolean;
+}
+
+/** What the command line asks for; parsing never runs anything. */
+export type Invocation =
+  | { kind: 'list'; json: boolean; color: boolean }
+  | {
+      kind: 'demo';
+      demo: Demo;
+      /** Chosen by flags, in the demo's order; every variant when no flag was given. */
+      variants: string[];
+      options: Record<string, unknown>;
+      common: CommonOptions;
+    }
+  /** Help or version text, ready to print on stdout. */
+  | { kind: 'text'; text: string };
+
+export interface CliSettings {
+  demos: readonly Demo[];
+  version: string;
+  /** Columns to wrap help text to. */
+  helpWidth?: number;
+}
+
+interface FlagSpec {
+  flags: string;
+  description: string;
+  default?: unknown;
+  defaultLabel?: string;
+  parse?: (raw: string, previous: unknown) => unknown;
+}
+
+const COMMON_FLAGS: readonly FlagSpec[] = [
+  {
+    flags: '--scale <factor>',
+    description: 'multiply every simulated duration (0.1 runs ten times faster)',
+    default: 1,
+    parse: parseScale,
+  },
+  {
+    flags: '--seed <n>',
+    description: 'seed of every random choice: the same seed, the same run',
+    default: DEFAULT_SEED,
+    parse: parseSeed,
+  },
+  { flags: '--json', description: 'print only one JSON document of everything measured' },
+  { flags: '--quiet', description: 'no live log: only the chart and the table' },
+  { flags: '--no-color', description: 'no colours (the NO_COLOR variable works too)' },
+];
+
+/** Parses a command line (without `node` and the script) into an Invocation, or a UsageError. */
+export function parseCommandLine(argv: readonly string[], settings: CliSettings): Invocation {
+  let invocation: Invocation | undefined;
+  let printed = '';
+  const program = buildProgram(settings, {
+    write: (text) => (printed += text),
+    invoke: (chosen) => (invocation = chosen),
+  });
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
+    if (error.exitCode === 0 || error.code === 'commander.help')
+      return { kind: 'text', text: printed };
+    throw toUsageError(error, argv, settings.demos);
+  }
+  if (!invocation) throw new UsageError('nothing to do', "see 'async-demos --help'");
+  return invocation;
+}
+
+interface ProgramHooks {
+  write: (text: string) => void;
+  invoke: (invocation: Invocation) => void;
+}
+
+/** The commander program: `list`, and one subcommand per registered demo. It never exits. */
+export function buildProgram(settings: CliSettings, hooks: ProgramHooks): Command {
+  const program = new Command('async-demos')
+    .description('Learn asynchronous programming by running the classic scenarios for real.')
+    .version(settings.version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .helpCommand(false)
+    .exitOverride()
+    .configureOutput({
+      writeOut: hooks.write,
+      writeErr: hooks.write,
+      outputError: () => {}, // errors become one UsageError line instead
+      getOutHelpWidth: () => settings.helpWidth ?? 80,
+      getErrHelpWidth: () => settings.helpWidth ?? 80,
+    })
+    .addHelpText('after', "\nStart with 'async-demos list', then 'async-demos breakfast'.");
+
+  program
+    .command('list')
+    .description('show every demo and its variants')
+    .option('--json', 'print an array of {name, summary, variants}')
+    .option('--no-color', 'no colours (the NO_COLOR variable works too)')
+    .action((opts: { json?: boolean; color: boolean }) =>
+      hooks.invoke({ kind: 'list', json: opts.json === true, color: opts.color }),
+    );
+
+  for (const demo of settings.demos) addDemoCommand(program, demo, hooks);
+  return program;
+}
+
+function addDemoCommand(program: Command, demo: Demo, hooks: ProgramHooks): void {
+  const command = program.command(demo.name).description(demo.summary);
+  const variantNames = Object.keys(demo.variants);
+
+  command.optionsGroup('Variants (give none to run them all and compare):');
+  const variantOptions = variantNames.map((name) => {
+    const option = new Option(`--${name}`, demo.variants[name]?.summary);
+    command.addOption(option);
+    return { name, key: option.attributeName() };
+  });
+
+  command.optionsGroup(`${demo.name} options:`);
+  const demoOptions = Object.entries(demo.options).map(([name, spec]) => {
+    const option = addFlag(command, spec);
+    return { name, key: option.attributeName() };
+  });
+
+  command.optionsGroup('Common options:');
+  for (const spec of COMMON_FLAGS) addFlag(command, spec);
+  command.helpOption('-h, --help', 'show help');
+
+  assertDistinct(
+    demo.name,
+    [...variantOptions, ...demoOptions].map((o) => o.key),
+  );
+  command.addHelpText('after', helpFooter(demo));
+  command.action((opts: Record<string, unknown>) => {
+    const chosen = variantOptions.filter((v) => opts[v.key] === true).map((v) => v.name);
+    hooks.invoke({
+      kind: 'demo',
+      demo,
+      variants: chosen.length > 0 ? chosen : variantNames,
+      options: Object.fromEntries(demoOptions.map(({ name, key }) => [name, opts[key]])),
+      common: {
+        scale: opts.scale as number,
+        seed: opts.seed as number,
+        json: opts.json === true,
+        quiet: opts.quiet === true,
+        color: opts.color !== false,
+      },
+    });
+  });
+}
+
+function addFlag(command: Command, spec: FlagSpec): Option {
+  const option = new Option(spec.flags, spec.description);
+  if (spec.default !== undefined) {
+    option.default(spec.default, spec.defaultLabel ?? JSON.stringify(spec.default));
+  }
+  const { parse } = spec;
+  if (parse)
+    option.argParser((raw: string, previous: unknown) => reportInvalid(parse, raw, previous));
+  command.addOption(option);
+  return option;
+}
+
+/** Our parsers say what is allowed; commander adds which option and value were wrong. */
+function reportInvalid(
+  parse: (raw: string, previous: unknown) => unknown,
+  raw: string,
+  previous: unknown,
+): unknown {
+  try {
+    return parse(raw, previous);
+  } catch (error) {
+    if (error instanceof InvalidValueError) throw new InvalidArgumentError(error.message);
+    throw error;
+  }
+}
+
+function assertDistinct(demo: string, keys: readonly string[]): void {
+  const reserved = new Set(['scale', 'seed', 'json', 'quiet', 'color', 'help']);
+  const seen = new Set<string>();
+  for (const key of keys) {
+    if (reserved.has(key) || seen.has(key)) {
+      throw new Error(`demo ${demo}: the option '${key}' is declared twice`);
+    }
+    seen.add(key);
+  }
+}
+
+function helpFooter(demo: Demo): string {
+  const parts: string[] = [];
+  if (demo.hint) parts.push(`\n${demo.hint}`);
+  if (demo.examples?.length) {
+    parts.push(`\nExamples:\n${demo.examples.map((example) => `  ${example}`).join('\n')}`);
+  }
+  return parts.join('\n');
+}
+
+/** Commander's messages, made into one line with a hint of where to look. */
+function toUsageError(error: CommanderError, argv: readonly string[], demos: readonly Demo[]) {
+  const message = error.message
+    .replace(/^error: /, '')
+    .replace(/\(Did you mean (.+)\?\)/, '(did you mean $1?)')
+    .replace(/\s*\n\s*/g, ' ');
+  if (error.code === 'commander.unknownCommand') {
+    return new UsageError(
+      message.replace('unknown command', 'unknown demo'),
+      "see 'async-demos list'",
+    );
+  }
+  const demo = demos.find((d) => argv.includes(d.name));
+  const help = demo ? `async-demos ${demo.name} --help` : 'async-demos --help';
+  return new UsageError(message, `see '${help}'`);
+}

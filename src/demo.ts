@@ -1,0 +1,109 @@
+import type { Random } from './random.js';
+import type { JsonValue, PhaseName, TaskHandle } from './recorder.js';
+import type { RunResult } from './runner.js';
+
+/**
+ * A demo option, declared as data: the command line turns each one into a flag. `parse` receives
+ * the raw text and the value so far (the default on first use), so an option can repeat.
+ */
+export interface OptionSpec<T> {
+  /** Commander flags, for example `--dish <name=seconds>`. */
+  flags: string;
+  description: string;
+  default: T;
+  /** How the default reads in `--help`, when `String(default)` would not do. */
+  defaultLabel?: string;
+  /** Throws an InvalidValueError that says what is allowed. */
+  parse(raw: string, previous: T): T;
+}
+
+export type OptionSpecs = Record<string, OptionSpec<unknown>>;
+
+export type OptionValues<S extends OptionSpecs> = {
+  [K in keyof S]: S[K] extends OptionSpec<infer T> ? T : never;
+};
+
+/** What a variant can use while it runs. Demos never print: they record through this. */
+export interface DemoContext<O> {
+  readonly options: O;
+  /** The factor every simulated duration is multiplied by. */
+  readonly scale: number;
+  /** Aborts when the run is stopped (Ctrl-C, or the end of the run for work left behind). */
+  readonly signal: AbortSignal;
+  /** Seeded: the same seed gives the same choices in every variant. */
+  readonly random: Random;
+  /** Milliseconds since the variant started. */
+  now(): number;
+  /** Waits `ms` scenario milliseconds (times the scale) without blocking the event loop. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /** Blocks the whole thread for `ms` scenario milliseconds (times the scale). */
+  block(ms: number): void;
+  /**
+   * Runs `work` as a recorded task: its span starts now and ends with its outcome (ok with the
+   * returned value, error, or cancelled when it rejects with an AbortError). Returns what `work`
+   * returns, or rethrows.
+   */
+  task<T>(
+    name: string,
+    work: (task: TaskHandle) => Promise<T>,
+    options?: TaskOptions<T>,
+  ): Promise<T>;
+  /** A log line about the run as a whole (a task logs through its handle). */
+  log(message: string): void;
+  /** Records the value of a counter (queue depth, permits in use) at this moment. */
+  sample(counter: string, value: number): void;
+  /** Records one of the run's own figures (peak concurrency, items consumed…). */
+  stat(name: string, value: JsonValue): void;
+}
+
+export interface TaskOptions<T> {
+  /** The phase the task starts in; `running` unless it starts by waiting or blocking. */
+  phase?: PhaseName;
+  /** How the returned value is recorded; by default the value itself when it is plain JSON. */
+  result?: (value: T) => JsonValue;
+}
+
+export interface Variant<O> {
+  summary: string;
+  /** The time a perfect scheduler would take, in unscaled milliseconds; null where none exists. */
+  ideal(options: O): number | null;
+  run(context: DemoContext<O>): Promise<void>;
+}
+
+/** An extra column of the comparison table, for a demo's own figures. */
+export interface Column {
+  header: string;
+  cell(run: RunResult): string;
+}
+
+export interface Demo<O = Record<string, unknown>> {
+  name: string;
+  /** One line, shown by `list` and at the top of `--help`. */
+  summary: string;
+  /** A few lines on what to look for, shown in `--help`. */
+  hint?: string;
+  examples?: string[];
+  options: OptionSpecs;
+  /** In the order a full run shows them. */
+  variants: Record<string, Variant<O>>;
+  columns?: Column[];
+}
+
+/** Exists for typing: the variants see the parsed values of exactly the options declared. */
+export function defineDemo<const S extends OptionSpecs>(
+  demo: Omit<Demo<OptionValues<S>>, 'options'> & { options: S },
+): Demo<OptionValues<S>> {
+  return demo;
+}
+
+export function defineOption<T>(spec: OptionSpec<T>): OptionSpec<T> {
+  return spec;
+}
+
+/** Thrown by an option's parser; the message says what is allowed. */
+export class InvalidValueError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidValueError';
+  }
+}

@@ -1,0 +1,42 @@
+/** Exit codes of the command line contract (DESIGN.md). */
+export const ExitCode = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  interrupted: 130,
+} as const;
+
+/** Bad input from the user: one line saying what is wrong and what is allowed, exit code 2. */
+export class UsageError extends Error {
+  readonly exitCode = ExitCode.usage;
+
+  constructor(
+    message: string,
+    /** Where to look next, such as `see 'async-demos list'`. */
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** A failure that is not the user's fault and is worth one clear line, exit code 1. */
+export class DemoError extends Error {
+  readonly exitCode = ExitCode.failure;
+
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'DemoError';
+  }
+}
+
+/** The message of anything thrown, for a one-line report. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+/** True for the rejection of an aborted operation (AbortController, `ctx.sleep` after abort). */
+export function isAbortError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'AbortError';
+}

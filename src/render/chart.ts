@@ -1,0 +1,210 @@
+import type { ChalkInstance } from 'chalk';
+import type { Sample, TaskSpan } from '../recorder.js';
+import type { RunResult } from '../runner.js';
+import { formatTimestamp } from './format.js';
+import { padEnd, truncate, visibleWidth } from './text.js';
+import { PHASE_FILL, type Theme } from './theme.js';
+
+export interface ChartOptions {
+  /** Columns available: the terminal's width, or 80 when the output is not a terminal. */
+  width: number;
+  theme: Theme;
+}
+
+/** A lane's cells: a character and how to colour it (identity when uncoloured). */
+interface Cell {
+  char: string;
+  paint: ChalkInstance | null;
+}
+
+interface Lane {
+  label: string;
+  labelPaint: ChalkInstance | null;
+  cells: Cell[];
+  status: string;
+}
+
+const MAX_LABEL_WIDTH = 24;
+const MIN_BAR_WIDTH = 10;
+const SPARKS = ' ▁▂▃▄▅▆▇█';
+
+/**
+ * The timeline of one run: a lane per task (running, waiting and blocked phases drawn apart, the
+ * end status at the right), a lane per counter (a sparkline), and a time axis underneath.
+ */
+export function renderChart(run: RunResult, { width, theme }: ChartOptions): string {
+  const span = timelineSpan(run);
+  const counters = Object.entries(run.counters);
+  const labels = [...run.tasks.map((t) => t.name), ...counters.map(([name]) => name)];
+  const labelWidth = Math.min(MAX_LABEL_WIDTH, widest(labels));
+  const statuses = [
+    ...run.tasks.map((task) => taskStatus(task, theme)),
+    ...counters.map(([, samples]) => `max ${peak(samples)}`),
+  ];
+  const statusWidth = widest(statuses);
+  const barWidth = Math.max(MIN_BAR_WIDTH, width - labelWidth - statusWidth - 7);
+  const toCell = (ms: number) => Math.round((ms / span) * barWidth);
+
+  const lanes: Lane[] = [
+    ...run.tasks.map((task, i) => ({
+      label: task.name,
+      labelPaint: theme.task(task.name),
+      cells: taskCells(task, span, barWidth, toCell, theme),
+      status: statuses[i] ?? '',
+    })),
+    ...counters.map(([name, samples], i) => ({
+      label: name,
+      labelPaint: null,
+      cells: sparkline(samples, span, barWidth, theme),
+      status: statuses[run.tasks.length + i] ?? '',
+    })),
+  ];
+  const indent = ' '.repeat(labelWidth + 4);
+  const lines = lanes.map((lane) => {
+    const label = padEnd(truncate(lane.label, labelWidth), labelWidth);
+    const shown = lane.labelPaint ? lane.labelPaint(label) : label;
+    return `  ${shown}  │${paint(lane.cells)}│ ${lane.status}`;
+  });
+  lines.push(...axis(span, barWidth).map((line) => indent + theme.chalk.dim(line)));
+  const legend = legendFor(run, theme);
+  if (legend) lines.push(indent + legend);
+  return lines.map((line) => line.trimEnd() + '\n').join('');
+}
+
+/** From 0 to the last thing that happened: the end of the run or of work it left behind. */
+function timelineSpan(run: RunResult): number {
+  let end = run.elapsedMs;
+  for (const task of run.tasks) end = Math.max(end, task.endMs ?? task.startMs);
+  for (const samples of Object.values(run.counters)) {
+    end = Math.max(end, samples.at(-1)?.atMs ?? 0);
+  }
+  return end > 0 ? end : 1;
+}
+
+function taskCells(
+  task: TaskSpan,
+  span: number,
+  barWidth: number,
+  toCell: (ms: number) => number,
+  theme: Theme,
+): Cell[] {
+  const cells: Cell[] = Array.from({ length: barWidth }, () => ({ char: ' ', paint: null }));
+  const color = theme.task(task.name);
+  for (const phase of task.phases) {
+    const from = Math.min(toCell(phase.startMs), barWidth - 1);
+    // Every phase that happened gets at least one cell, even an instant one.
+    const to = Math.max(from + 1, toCell(phase.endMs ?? span));
+    const cell: Cell = {
+      char: PHASE_FILL[phase.name],
+      paint: phase.name === 'waiting' ? color.dim : color,
+    };
+    for (let i = from; i < Math.min(to, barWidth); i++) cells[i] = cell;
+  }
+  return cells;
+}
+
+function taskStatus(task: TaskSpan, theme: Theme): string {
+  const end = task.endMs === null ? '' : ` ${formatTimestamp(task.endMs)}`;
+  return `${theme.status(task.status)}${end}`;
+}
+
+/** The counter's highest value within each cell, as a bar of eighths. */
+function sparkline(
+  samples: readonly Sample[],
+  span: number,
+  barWidth: number,
+  theme: Theme,
+): Cell[] {
+  const top = peak(samples);
+  const cells: Cell[] = [];
+  let next = 0;
+  let current = 0;
+  for (let i = 0; i < barWidth; i++) {
+    const cellEnd = ((i + 1) / barWidth) * span;
+    let highest = current;
+    while (next < samples.length && (samples[next]?.atMs ?? Infinity) < cellEnd) {
+      current = samples[next]?.value ?? 0;
+      highest = Math.max(highest, current);
+      next++;
+    }
+    const level = top > 0 ? Math.ceil((highest / top) * (SPARKS.length - 1)) : 0;
+    cells.push({ char: SPARKS[level] ?? ' ', paint: theme.chalk.cyan });
+  }
+  return cells;
+}
+
+function peak(samples: readonly Sample[]): number {
+  return samples.reduce((top, sample) => Math.max(top, sample.value), 0);
+}
+
+/** The axis line with ticks at round times, and the line of their labels. */
+function axis(span: number, barWidth: number): [string, string] {
+  const step = tickStep(span, barWidth);
+  const line = Array.from({ length: barWidth }, () => '─');
+  let labels = '';
+  for (let t = 0; t <= span + step * 1e-9; t += step) {
+    const col = Math.min(barWidth - 1, Math.floor((t / span) * barWidth));
+    line[col] = '┬';
+    const text = tickLabel(t, step);
+    // Column 0 of the label line sits under the left border; a label that would run past the
+    // right border ends at its tick instead.
+    let start = col + 1;
+    if (start + text.length > barWidth + 2) start = col + 2 - text.length;
+    if (start > labels.length) labels = padEnd(labels, start) + text;
+  }
+  return [`└${line.join('')}┘`, labels];
+}
+
+/** The smallest round step (1, 2 or 5 times a power of ten) whose labels have room. */
+function tickStep(span: number, barWidth: number): number {
+  const maxTicks = Math.max(1, Math.floor(barWidth / 9));
+  for (let magnitude = 10 ** Math.floor(Math.log10(span / maxTicks)); ; magnitude *= 10) {
+    for (const factor of [1, 2, 5]) {
+      if (span / (factor * magnitude) <= maxTicks) return factor * magnitude;
+    }
+  }
+}
+
+function tickLabel(ms: number, step: number): string {
+  if (step >= 1000) return `${Number((ms / 1000).toFixed(3))}s`;
+  return `${Number(ms.toFixed(3))}ms`;
+}
+
+function legendFor(run: RunResult, theme: Theme): string {
+  const phases = new Set(run.tasks.flatMap((task) => task.phases.map((phase) => phase.name)));
+  const statuses = new Set(run.tasks.map((task) => task.status));
+  const parts = [
+    ...(['running', 'waiting', 'blocked'] as const)
+      .filter((name) => phases.has(name))
+      .map((name) => `${PHASE_FILL[name]} ${name}`),
+    ...(['ok', 'error', 'cancelled'] as const)
+      .filter((status) => statuses.has(status))
+      .map((status) => `${theme.status(status)} ${status}`),
+  ];
+  return parts.length > 1 ? parts.join('  ') : '';
+}
+
+/** Paints runs of equal cells at once, so that a bar costs one pair of escape codes. */
+function paint(cells: readonly Cell[]): string {
+  let out = '';
+  let run = '';
+  let previous: Cell | undefined;
+  const flush = () => {
+    if (previous?.paint) out += previous.paint(run);
+    else out += run;
+  };
+  for (const cell of cells) {
+    if (previous && (cell.paint !== previous.paint || cell.char !== previous.char)) {
+      flush();
+      run = '';
+    }
+    run += cell.char;
+    previous = cell;
+  }
+  flush();
+  return out;
+}
+
+function widest(texts: readonly string[]): number {
+  return texts.reduce((most, text) => Math.max(most, visibleWidth(text)), 0);
+}

@@ -1,0 +1,32 @@
+/** Durations as people read them: milliseconds below a second, seconds with milliseconds above. */
+export function formatDuration(ms: number): string {
+  const size = Math.abs(ms);
+  if (size >= 1000) return `${(ms / 1000).toFixed(3)} s`;
+  if (size >= 100) return `${ms.toFixed(0)} ms`;
+  return `${ms.toFixed(1)} ms`;
+}
+
+/** A difference with its sign, such as `+1.2 ms`. */
+export function formatDifference(ms: number): string {
+  const sign = ms < 0 ? '−' : '+';
+  return `${sign}${formatDuration(Math.abs(ms))}`;
+}
+
+/** The time column of the live log: seconds since the variant started, to the millisecond. */
+export function formatTimestamp(ms: number): string {
+  return `${(Math.max(0, ms) / 1000).toFixed(3)}s`;
+}
+
+export function formatSpeedup(ratio: number): string {
+  return `${ratio.toFixed(2)}×`;
+}
+
+/** A count with thousands separators: 1,000,000. */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** Seconds the way a user types them: 3 s, 0.5 s. */
+export function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(3))} s`;
+}

@@ -1,0 +1,84 @@
+import type { JsonValue, Sample } from '../recorder.js';
+import type { RunResult } from '../runner.js';
+
+/** The `--json` document of DESIGN.md: times in wall-clock milliseconds, to a tenth. */
+export interface JsonDocument {
+  demo: string;
+  scale: number;
+  seed: number;
+  /** Present, and true, only when Ctrl-C stopped the demo before every variant ran. */
+  interrupted?: true;
+  runs: JsonRun[];
+}
+
+export interface JsonRun {
+  variant: string;
+  elapsedMs: number;
+  idealMs: number | null;
+  tasks: {
+    name: string;
+    startMs: number;
+    endMs: number | null;
+    status: string | null;
+    result: JsonValue;
+    error: string | null;
+    phases: { name: string; startMs: number; endMs: number | null }[];
+  }[];
+  logs: { atMs: number; task: string | null; message: string }[];
+  counters: Record<string, Sample[]>;
+  stats: Record<string, JsonValue>;
+}
+
+export interface DocumentParts {
+  demo: string;
+  scale: number;
+  seed: number;
+  runs: readonly RunResult[];
+}
+
+export function toJsonDocument({ demo, scale, seed, runs }: DocumentParts): JsonDocument {
+  const document: JsonDocument = { demo, scale, seed, runs: runs.map(toJsonRun) };
+  if (runs.some((run) => run.interrupted)) document.interrupted = true;
+  return document;
+}
+
+export function renderJson(parts: DocumentParts): string {
+  return `${JSON.stringify(toJsonDocument(parts), null, 2)}\n`;
+}
+
+function toJsonRun(run: RunResult): JsonRun {
+  return {
+    variant: run.variant,
+    elapsedMs: ms(run.elapsedMs),
+    idealMs: run.idealMs === null ? null : ms(run.idealMs),
+    tasks: run.tasks.map((task) => ({
+      name: task.name,
+      startMs: ms(task.startMs),
+      endMs: maybeMs(task.endMs),
+      status: task.status,
+      result: task.result,
+      error: task.error,
+      phases: task.phases.map((phase) => ({
+        name: phase.name,
+        startMs: ms(phase.startMs),
+        endMs: maybeMs(phase.endMs),
+      })),
+    })),
+    logs: run.logs.map((line) => ({ atMs: ms(line.atMs), task: line.task, message: line.message })),
+    counters: Object.fromEntries(
+      Object.entries(run.counters).map(([name, samples]) => [
+        name,
+        samples.map((sample) => ({ atMs: ms(sample.atMs), value: sample.value })),
+      ]),
+    ),
+    stats: run.stats,
+  };
+}
+
+function ms(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+function maybeMs(value: number | null): number | null {
+  return value === null ? null : ms(value);
+}

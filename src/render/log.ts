@@ -1,0 +1,23 @@
+import type { LogLine } from '../recorder.js';
+import { formatTimestamp } from './format.js';
+import { padEnd, padStart, visibleWidth } from './text.js';
+import type { Theme } from './theme.js';
+
+/** One line of the live log: when, which task (in its colour), what. */
+export function renderLogLine(line: LogLine, theme: Theme, labelWidth: number): string {
+  const time = theme.chalk.dim(padStart(formatTimestamp(line.atMs), 8));
+  const label =
+    line.task === null
+      ? ' '.repeat(labelWidth)
+      : theme.task(line.task)(padEnd(line.task, labelWidth));
+  return `${time}  ${label}  ${line.message}`;
+}
+
+/** A whole log at once, its task column as wide as the widest task name. */
+export function renderLog(logs: readonly LogLine[], theme: Theme): string {
+  const labelWidth = logs.reduce(
+    (width, line) => Math.max(width, visibleWidth(line.task ?? '')),
+    0,
+  );
+  return logs.map((line) => renderLogLine(line, theme, labelWidth) + '\n').join('');
+}

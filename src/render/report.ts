@@ -1,0 +1,40 @@
+import type { CommonOptions } from '../cli.js';
+import type { Demo } from '../demo.js';
+import type { RunResult } from '../runner.js';
+import { formatDifference, formatDuration } from './format.js';
+import type { Theme } from './theme.js';
+
+/** The lines that frame a session: the demo, then each variant as it starts and ends. */
+export function renderDemoHeader(demo: Demo, common: CommonOptions, theme: Theme): string {
+  const { chalk } = theme;
+  return (
+    `${chalk.bold(demo.name)} — ${demo.summary}\n` +
+    chalk.dim(`scale ${common.scale} · seed ${common.seed}`) +
+    '\n'
+  );
+}
+
+export function renderVariantHeader(
+  variant: string,
+  summary: string,
+  idealMs: number | null,
+  theme: Theme,
+): string {
+  const { chalk } = theme;
+  const ideal = idealMs === null ? '' : chalk.dim(` · ideal ${formatDuration(idealMs)}`);
+  return `\n${chalk.cyan('▶')} ${chalk.bold(variant)}: ${summary}${ideal}\n`;
+}
+
+export function renderRunSummary(run: RunResult, theme: Theme): string {
+  const { chalk } = theme;
+  const verb = run.interrupted ? chalk.yellow('stopped by Ctrl-C after') : 'took';
+  const ideal =
+    run.idealMs === null
+      ? ''
+      : ` · ideal ${formatDuration(run.idealMs)} · ${formatDifference(run.elapsedMs - run.idealMs)}`;
+  return `${chalk.cyan('■')} ${chalk.bold(run.variant)} ${verb} ${formatDuration(run.elapsedMs)}${chalk.dim(ideal)}\n\n`;
+}
+
+export function renderComparisonTitle(theme: Theme): string {
+  return `\n${theme.chalk.bold('Comparison')} ${theme.chalk.dim('(speedup against the slowest variant)')}\n`;
+}

@@ -1,0 +1,55 @@
+import Table from 'cli-table3';
+import type { Column } from '../demo.js';
+import type { RunResult } from '../runner.js';
+import { formatDifference, formatDuration, formatSpeedup } from './format.js';
+import type { Theme } from './theme.js';
+
+export interface TableOptions {
+  theme: Theme;
+  /** The demo's own columns, after the common ones. */
+  columns?: readonly Column[];
+}
+
+/**
+ * Compares the variants of one demo: measured and ideal time, the runner's overhead, and the
+ * speedup against the slowest variant. The fastest variant is starred (and green in colour).
+ */
+export function renderComparison(runs: readonly RunResult[], options: TableOptions): string {
+  const { theme, columns = [] } = options;
+  const { chalk } = theme;
+  const complete = runs.filter((run) => !run.interrupted);
+  const slowest = Math.max(...complete.map((run) => run.elapsedMs));
+  const fastest = Math.min(...complete.map((run) => run.elapsedMs));
+  const table = createTable(
+    ['Variant', 'Measured', 'Ideal', 'vs ideal', 'Speedup', ...columns.map((c) => c.header)],
+    theme,
+    ['left', 'right', 'right', 'right', 'right', ...columns.map(() => 'left' as const)],
+  );
+  for (const run of runs) {
+    const isFastest = complete.length > 1 && !run.interrupted && run.elapsedMs === fastest;
+    const name = isFastest ? chalk.green.bold(`${run.variant} ★`) : run.variant;
+    table.push([
+      run.interrupted ? `${run.variant} ${chalk.yellow('(stopped)')}` : name,
+      formatDuration(run.elapsedMs),
+      run.idealMs === null ? '—' : formatDuration(run.idealMs),
+      run.idealMs === null ? '—' : formatDifference(run.elapsedMs - run.idealMs),
+      run.interrupted ? '—' : formatSpeedup(slowest / run.elapsedMs),
+      ...columns.map((column) => column.cell(run)),
+    ]);
+  }
+  return `${table.toString()}\n`;
+}
+
+export type Alignment = 'left' | 'right' | 'center';
+
+/**
+ * A cli-table3 table whose colours are ours alone: cli-table3 paints headers red and borders grey
+ * by itself unless its style lists are emptied, and that would leak escape codes into pipes.
+ */
+export function createTable(head: readonly string[], theme: Theme, colAligns?: Alignment[]) {
+  return new Table({
+    head: head.map((text) => theme.chalk.bold(text)),
+    style: { head: [], border: [] },
+    ...(colAligns ? { colAligns } : {}),
+  });
+}

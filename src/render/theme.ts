@@ -1,0 +1,58 @@
+import type { ChalkInstance } from 'chalk';
+import type { PhaseName, TaskStatus } from '../recorder.js';
+
+/**
+ * The colours and symbols shared by every renderer. A task keeps its colour in every output of a
+ * session (the log, the chart, every variant): colours are handed out in order of first sight.
+ */
+export class Theme {
+  readonly #taskColors = new Map<string, ChalkInstance>();
+  readonly #palette: ChalkInstance[];
+
+  constructor(readonly chalk: ChalkInstance) {
+    this.#palette = [
+      chalk.cyan,
+      chalk.magenta,
+      chalk.yellow,
+      chalk.blue,
+      chalk.green,
+      chalk.redBright,
+      chalk.cyanBright,
+      chalk.magentaBright,
+      chalk.yellowBright,
+      chalk.blueBright,
+    ];
+  }
+
+  task(name: string): ChalkInstance {
+    let color = this.#taskColors.get(name);
+    if (!color) {
+      color = this.#palette[this.#taskColors.size % this.#palette.length] ?? this.chalk;
+      this.#taskColors.set(name, color);
+    }
+    return color;
+  }
+
+  status(status: TaskStatus | null): string {
+    const { chalk } = this;
+    switch (status) {
+      case 'ok':
+        return chalk.green(STATUS_SYMBOLS.ok);
+      case 'error':
+        return chalk.red(STATUS_SYMBOLS.error);
+      case 'cancelled':
+        return chalk.yellow(STATUS_SYMBOLS.cancelled);
+      case null:
+        return chalk.dim(STATUS_SYMBOLS.open);
+    }
+  }
+}
+
+export const STATUS_SYMBOLS = { ok: '✓', error: '✗', cancelled: '⊘', open: '…' } as const;
+
+/** How each phase fills the chart: solid while working, light while waiting, dark while blocking. */
+export const PHASE_FILL: Record<PhaseName, string> = {
+  running: '█',
+  waiting: '░',
+  blocked: '▓',
+};

@@ -1,0 +1,85 @@
+import { Chalk } from 'chalk';
+import type { Invocation } from './cli.js';
+import type { Clock } from './clock.js';
+import { ExitCode } from './errors.js';
+import { renderChart } from './render/chart.js';
+import { renderJson } from './render/json.js';
+import { liveLog } from './render/live.js';
+import {
+  renderComparisonTitle,
+  renderDemoHeader,
+  renderRunSummary,
+  renderVariantHeader,
+} from './render/report.js';
+import { renderComparison } from './render/table.js';
+import { Theme } from './render/theme.js';
+import { runVariant, type RunResult, type RunSettings } from './runner.js';
+import { startSpinner } from './spinner.js';
+import { colorLevel, outputWidth, type Io } from './terminal.js';
+
+type DemoInvocation = Extract<Invocation, { kind: 'demo' }>;
+
+export interface SessionOptions {
+  signal?: AbortSignal;
+  clock?: Clock;
+}
+
+/** Runs the chosen variants one after the other and writes what they recorded. */
+export async function runSession(
+  invocation: DemoInvocation,
+  io: Io,
+  { signal, clock }: SessionOptions,
+): Promise<number> {
+  const { demo, variants, options, common } = invocation;
+  const settings: RunSettings = { scale: common.scale, seed: common.seed };
+  if (signal) settings.signal = signal;
+  if (clock) settings.clock = clock;
+  const runs: RunResult[] = [];
+
+  if (common.json) {
+    for (const variant of variants) {
+      const run = await runVariant(demo, variant, options, settings);
+      runs.push(run);
+      if (run.interrupted) break;
+    }
+    io.out.write(renderJson({ demo: demo.name, scale: common.scale, seed: common.seed, runs }));
+    return exitCode(runs);
+  }
+
+  const theme = new Theme(new Chalk({ level: colorLevel(common.color, io) }));
+  const width = outputWidth(io.out);
+  const write = (text: string) => io.out.write(text);
+  write(renderDemoHeader(demo, common, theme));
+  for (const variant of variants) {
+    const definition = demo.variants[variant];
+    if (!definition) continue;
+    if (!common.quiet) {
+      const ideal = definition.ideal(options);
+      const idealMs = ideal === null ? null : ideal * common.scale;
+      write(renderVariantHeader(variant, definition.summary, idealMs, theme));
+    }
+    const spinner = await startSpinner(io.err, `${demo.name} ${variant}…`, io.out.isTTY === true);
+    let run: RunResult;
+    try {
+      run = await runVariant(demo, variant, options, {
+        ...settings,
+        ...(common.quiet ? {} : { onEvent: liveLog(theme, write) }),
+      });
+    } finally {
+      spinner.stop();
+    }
+    runs.push(run);
+    write(renderRunSummary(run, theme));
+    write(renderChart(run, { width, theme }));
+    if (run.interrupted) break;
+  }
+  if (runs.length > 1) {
+    write(renderComparisonTitle(theme));
+    write(renderComparison(runs, { theme, ...(demo.columns ? { columns: demo.columns } : {}) }));
+  }
+  return exitCode(runs);
+}
+
+function exitCode(runs: readonly RunResult[]): number {
+  return runs.some((run) => run.interrupted) ? ExitCode.interrupted : ExitCode.ok;
+}

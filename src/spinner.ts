@@ -1,0 +1,25 @@
+import type { OutputStream } from './terminal.js';
+
+export interface Spinner {
+  stop(): void;
+}
+
+const NO_SPINNER: Spinner = { stop: () => {} };
+
+/**
+ * An ora spinner on `stream` (stderr), only when it is a terminal. ora is imported on first use
+ * so that piped and JSON runs never pay for it. While it spins, ora clears and redraws itself
+ * around every line written to stdout, so the live log stays clean.
+ */
+export async function startSpinner(
+  stream: OutputStream,
+  text: string,
+  enabled: boolean,
+): Promise<Spinner> {
+  if (!enabled || stream.isTTY !== true) return NO_SPINNER;
+  const { default: ora } = await import('ora');
+  // Keep stdin alone: ora would put it in raw mode, and Ctrl-C must stay a real signal.
+  const spinner = ora({ text, stream: stream as NodeJS.WritableStream, discardStdin: false });
+  spinner.start();
+  return { stop: () => spinner.stop() };
+}
