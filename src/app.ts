@@ -7,7 +7,7 @@ import { errorMessage, ExitCode, UsageError } from './errors.js';
 import { renderList, renderListJson } from './render/list.js';
 import { Theme } from './render/theme.js';
 import { runSession } from './session.js';
-import { colorLevel, type Io } from './terminal.js';
+import { colorLevel, outputWidth, type Io } from './terminal.js';
 import { readVersion } from './version.js';
 
 export interface AppOptions {
@@ -37,7 +37,11 @@ export async function runApp(argv: readonly string[], io: Io, options: AppOption
         if (invocation.json) io.out.write(renderListJson(demos));
         else
           io.out.write(
-            renderList(demos, new Theme(new Chalk({ level: colorLevel(invocation.color, io) }))),
+            renderList(
+              demos,
+              new Theme(new Chalk({ level: colorLevel(invocation.color, io) })),
+              outputWidth(io.out),
+            ),
           );
         return ExitCode.ok;
       }

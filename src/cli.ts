@@ -141,7 +141,12 @@ function addDemoCommand(program: Command, demo: Demo, hooks: ProgramHooks): void
     [...variantOptions, ...demoOptions].map((o) => o.key),
   );
   command.addHelpText('after', helpFooter(demo));
-  command.action((opts: Record<string, unknown>) => {
+  // Positional words are never valid; taking them here lets the error name the word and, when
+  // it is a variant, the flag that was meant.
+  command.usage('[variant flags] [options]').argument('[words...]');
+  command.action((words: string[], opts: Record<string, unknown>) => {
+    const [word] = words;
+    if (word !== undefined) throw unexpectedWord(demo, word);
     const chosen = variantOptions.filter((v) => opts[v.key] === true).map((v) => v.name);
     hooks.invoke({
       kind: 'demo',
@@ -205,9 +210,17 @@ function helpFooter(demo: Demo): string {
   return parts.join('\n');
 }
 
+function unexpectedWord(demo: Demo, word: string): UsageError {
+  const help = `see 'async-demos ${demo.name} --help'`;
+  if (word in demo.variants) {
+    return new UsageError(`unexpected argument '${word}' (variants are flags: --${word})`, help);
+  }
+  return new UsageError(`unexpected argument '${word}'`, help);
+}
+
 /** Commander's messages, made into one line with a hint of where to look. */
 function toUsageError(error: CommanderError, argv: readonly string[], demos: readonly Demo[]) {
-  const message = error.message
+  let message = error.message
     .replace(/^error: /, '')
     .replace(/\(Did you mean (.+)\?\)/, '(did you mean $1?)')
     .replace(/\s*\n\s*/g, ' ');
@@ -217,7 +230,13 @@ function toUsageError(error: CommanderError, argv: readonly string[], demos: rea
       "see 'async-demos list'",
     );
   }
-  const demo = demos.find((d) => argv.includes(d.name));
-  const help = demo ? `async-demos ${demo.name} --help` : 'async-demos --help';
+  if (error.code === 'commander.excessArguments') {
+    message = message.replace(/^too many arguments for '(.+)'\..*$/, "'$1' takes no arguments");
+  }
+  // "option '--scale <factor>' argument '0' is invalid. a scale is…" reads better as below.
+  const invalid = /^option '(-[^ ']+)[^']*' argument '(.*)' is invalid\. (.*)$/s.exec(message);
+  if (invalid) message = `invalid ${invalid[1]} '${invalid[2]}': ${invalid[3]}`;
+  const command = argv.find((word) => word === 'list' || demos.some((d) => d.name === word));
+  const help = command ? `async-demos ${command} --help` : 'async-demos --help';
   return new UsageError(message, `see '${help}'`);
 }

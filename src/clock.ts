@@ -50,6 +50,23 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/**
+ * The first timer and the first abort listener of a process cost about half a millisecond of
+ * lazy set-up in Node. Paid here, before a run's clock starts, it no longer delays the first task
+ * of the first variant against the second.
+ */
+export function warmUpTimers(): void {
+  if (warmedUp) return;
+  warmedUp = true;
+  clearTimeout(setTimeout(() => {}, 0));
+  const controller = new AbortController();
+  const signal = AbortSignal.any([controller.signal]);
+  const listener = () => {};
+  signal.addEventListener('abort', listener, { once: true });
+  signal.removeEventListener('abort', listener);
+}
+let warmedUp = false;
+
 // Atomics.wait on a private buffer is a real sleep of the thread, not a busy loop.
 const blocker = new Int32Array(new SharedArrayBuffer(4));
 

@@ -76,6 +76,22 @@ export interface Column {
   cell(run: RunResult): string;
 }
 
+/** What a demo's `prepare` made ready for its variants, and how to take it down again. */
+export interface Prepared<O> {
+  /** The options the variants run with (for example, pointed at a local server). */
+  options: O;
+  /** Lines for the header, such as the address of a server the demo started. */
+  notes?: string[];
+  /** Runs after the last variant, also on error and on Ctrl-C. */
+  dispose(): Promise<void>;
+}
+
+export interface PrepareEnvironment {
+  scale: number;
+  seed: number;
+  signal: AbortSignal;
+}
+
 export interface Demo<O = Record<string, unknown>> {
   name: string;
   /** One line, shown by `list` and at the top of `--help`. */
@@ -87,6 +103,11 @@ export interface Demo<O = Record<string, unknown>> {
   /** In the order a full run shows them. */
   variants: Record<string, Variant<O>>;
   columns?: Column[];
+  /**
+   * Runs once before the variants, for what they share and what must be released afterwards:
+   * a local server, a calibration, a temporary file.
+   */
+  prepare?(options: O, environment: PrepareEnvironment): Promise<Prepared<O>>;
 }
 
 /** Exists for typing: the variants see the parsed values of exactly the options declared. */

@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { systemClock, type Clock } from './clock.js';
+import { systemClock, warmUpTimers, type Clock } from './clock.js';
 import type { Demo, DemoContext, TaskOptions } from './demo.js';
 import { isAbortError } from './errors.js';
 import { createRandom } from './random.js';
@@ -54,6 +54,7 @@ export async function runVariant<O>(
   const signal = settings.signal
     ? AbortSignal.any([settings.signal, endOfRun.signal])
     : endOfRun.signal;
+  warmUpTimers();
   const origin = clock.now();
   const recorder = new Recorder(() => clock.now() - origin);
   const unsubscribe = settings.onEvent ? recorder.subscribe(settings.onEvent) : () => {};

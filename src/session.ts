@@ -1,6 +1,7 @@
 import { Chalk } from 'chalk';
 import type { Invocation } from './cli.js';
 import type { Clock } from './clock.js';
+import type { Prepared } from './demo.js';
 import { ExitCode } from './errors.js';
 import { renderChart } from './render/chart.js';
 import { renderJson } from './render/json.js';
@@ -30,26 +31,59 @@ export async function runSession(
   io: Io,
   { signal, clock }: SessionOptions,
 ): Promise<number> {
-  const { demo, variants, options, common } = invocation;
+  const { common } = invocation;
   const settings: RunSettings = { scale: common.scale, seed: common.seed };
   if (signal) settings.signal = signal;
   if (clock) settings.clock = clock;
-  const runs: RunResult[] = [];
-
-  if (common.json) {
-    for (const variant of variants) {
-      const run = await runVariant(demo, variant, options, settings);
-      runs.push(run);
-      if (run.interrupted) break;
-    }
-    io.out.write(renderJson({ demo: demo.name, scale: common.scale, seed: common.seed, runs }));
-    return exitCode(runs);
+  const prepared = await prepare(invocation, signal);
+  try {
+    const preparedInvocation = { ...invocation, options: prepared.options };
+    const runs = common.json
+      ? await runForJson(preparedInvocation, settings, io)
+      : await runForTerminal(preparedInvocation, settings, io, prepared.notes ?? []);
+    return runs.some((run) => run.interrupted) ? ExitCode.interrupted : ExitCode.ok;
+  } finally {
+    await prepared.dispose();
   }
+}
 
+async function prepare(
+  invocation: DemoInvocation,
+  signal = new AbortController().signal,
+): Promise<Prepared<Record<string, unknown>>> {
+  const { demo, options, common } = invocation;
+  if (!demo.prepare) return { options, dispose: () => Promise.resolve() };
+  return demo.prepare(options, { scale: common.scale, seed: common.seed, signal });
+}
+
+async function runForJson(
+  invocation: DemoInvocation,
+  settings: RunSettings,
+  io: Io,
+): Promise<RunResult[]> {
+  const { demo, variants, options, common } = invocation;
+  const runs: RunResult[] = [];
+  for (const variant of variants) {
+    const run = await runVariant(demo, variant, options, settings);
+    runs.push(run);
+    if (run.interrupted) break;
+  }
+  io.out.write(renderJson({ demo: demo.name, scale: common.scale, seed: common.seed, runs }));
+  return runs;
+}
+
+async function runForTerminal(
+  invocation: DemoInvocation,
+  settings: RunSettings,
+  io: Io,
+  notes: readonly string[],
+): Promise<RunResult[]> {
+  const { demo, variants, options, common } = invocation;
   const theme = new Theme(new Chalk({ level: colorLevel(common.color, io) }));
   const width = outputWidth(io.out);
   const write = (text: string) => io.out.write(text);
-  write(renderDemoHeader(demo, common, theme));
+  const runs: RunResult[] = [];
+  write(renderDemoHeader(demo, common, theme, notes));
   for (const variant of variants) {
     const definition = demo.variants[variant];
     if (!definition) continue;
@@ -77,9 +111,5 @@ export async function runSession(
     write(renderComparisonTitle(theme));
     write(renderComparison(runs, { theme, ...(demo.columns ? { columns: demo.columns } : {}) }));
   }
-  return exitCode(runs);
-}
-
-function exitCode(runs: readonly RunResult[]): number {
-  return runs.some((run) => run.interrupted) ? ExitCode.interrupted : ExitCode.ok;
+  return runs;
 }

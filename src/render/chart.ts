@@ -91,7 +91,8 @@ function taskCells(
   const cells: Cell[] = Array.from({ length: barWidth }, () => ({ char: ' ', paint: null }));
   const color = theme.task(task.name);
   for (const phase of task.phases) {
-    const from = Math.min(toCell(phase.startMs), barWidth - 1);
+    // A phase owns the cell it starts in: a task started 0.3 ms in is drawn from the start.
+    const from = Math.min(Math.floor((phase.startMs / span) * barWidth), barWidth - 1);
     // Every phase that happened gets at least one cell, even an instant one.
     const to = Math.max(from + 1, toCell(phase.endMs ?? span));
     const cell: Cell = {

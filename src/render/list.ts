@@ -16,10 +16,21 @@ export function listEntries(demos: readonly Demo[]): ListEntry[] {
   }));
 }
 
-/** `async-demos list`: every demo, its variants and what it shows. */
-export function renderList(demos: readonly Demo[], theme: Theme): string {
-  const table = createTable(['Demo', 'Variants', 'What it shows'], theme);
-  for (const entry of listEntries(demos)) {
+/** `async-demos list`: every demo, its variants and what it shows, fitted to `width` columns. */
+export function renderList(demos: readonly Demo[], theme: Theme, width = 80): string {
+  const entries = listEntries(demos);
+  const nameWidth = Math.max(4, ...entries.map((entry) => entry.name.length)) + 2;
+  const variantWidth = Math.min(
+    26,
+    Math.max(...entries.map((entry) => entry.variants.join(', ').length)) + 2,
+  );
+  // Four border characters; the summary gets what is left, but never so little it is unreadable.
+  const summaryWidth = Math.max(24, width - nameWidth - variantWidth - 4);
+  const table = createTable(['Demo', 'Variants', 'What it shows'], theme, undefined, {
+    colWidths: [nameWidth, variantWidth, summaryWidth],
+    wordWrap: true,
+  });
+  for (const entry of entries) {
     table.push([theme.chalk.bold(entry.name), entry.variants.join(', '), entry.summary]);
   }
   return `${table.toString()}\n\nRun one with 'async-demos <demo>', for example 'async-demos breakfast'.\n`;

@@ -5,12 +5,18 @@ import { formatDifference, formatDuration } from './format.js';
 import type { Theme } from './theme.js';
 
 /** The lines that frame a session: the demo, then each variant as it starts and ends. */
-export function renderDemoHeader(demo: Demo, common: CommonOptions, theme: Theme): string {
+export function renderDemoHeader(
+  demo: Demo,
+  common: CommonOptions,
+  theme: Theme,
+  notes: readonly string[] = [],
+): string {
   const { chalk } = theme;
   return (
     `${chalk.bold(demo.name)} — ${demo.summary}\n` +
     chalk.dim(`scale ${common.scale} · seed ${common.seed}`) +
-    '\n'
+    '\n' +
+    notes.map((note) => chalk.dim(note) + '\n').join('')
   );
 }
 

@@ -46,10 +46,16 @@ export type Alignment = 'left' | 'right' | 'center';
  * A cli-table3 table whose colours are ours alone: cli-table3 paints headers red and borders grey
  * by itself unless its style lists are emptied, and that would leak escape codes into pipes.
  */
-export function createTable(head: readonly string[], theme: Theme, colAligns?: Alignment[]) {
+export function createTable(
+  head: readonly string[],
+  theme: Theme,
+  colAligns?: Alignment[],
+  layout: Pick<Table.TableConstructorOptions, 'colWidths' | 'wordWrap'> = {},
+) {
   return new Table({
     head: head.map((text) => theme.chalk.bold(text)),
     style: { head: [], border: [] },
     ...(colAligns ? { colAligns } : {}),
+    ...layout,
   });
 }
