@@ -54,7 +54,8 @@ export function createTable(
 ) {
   return new Table({
     head: head.map((text) => theme.chalk.bold(text)),
-    style: { head: [], border: [] },
+    // compact: a rule under the header only, none between body rows.
+    style: { head: [], border: [], compact: true },
     ...(colAligns ? { colAligns } : {}),
     ...layout,
   });
