@@ -16,7 +16,9 @@ export async function startSpinner(
   text: string,
   enabled: boolean,
 ): Promise<Spinner> {
-  if (!enabled || stream.isTTY !== true) return NO_SPINNER;
+  // A pseudo-terminal without a size reports 0 columns, and ora divides by it to count the lines
+  // it must clear: it would clear forever. No size, no spinner.
+  if (!enabled || stream.isTTY !== true || !((stream.columns ?? 0) > 0)) return NO_SPINNER;
   const { default: ora } = await import('ora');
   // Keep stdin alone: ora would put it in raw mode, and Ctrl-C must stay a real signal.
   const spinner = ora({ text, stream: stream as NodeJS.WritableStream, discardStdin: false });
