@@ -34,10 +34,12 @@ export function renderVariantHeader(
 export function renderRunSummary(run: RunResult, theme: Theme): string {
   const { chalk } = theme;
   const verb = run.interrupted ? chalk.yellow('stopped by Ctrl-C after') : 'took';
-  const ideal =
-    run.idealMs === null
-      ? ''
-      : ` · ideal ${formatDuration(run.idealMs)} · ${formatDifference(run.elapsedMs - run.idealMs)}`;
+  let ideal = '';
+  if (run.idealMs !== null) {
+    ideal = ` · ideal ${formatDuration(run.idealMs)}`;
+    // A run cut short says nothing about the runner's overhead.
+    if (!run.interrupted) ideal += ` · ${formatDifference(run.elapsedMs - run.idealMs)}`;
+  }
   return `${chalk.cyan('■')} ${chalk.bold(run.variant)} ${verb} ${formatDuration(run.elapsedMs)}${chalk.dim(ideal)}\n\n`;
 }
 
