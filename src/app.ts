@@ -1,12 +1,9 @@
-import { Chalk } from 'chalk';
 import { registry } from '../demos/index.js';
-import { parseCommandLine } from './cli.js';
+import { parseCommandLine, type Invocation } from './cli.js';
 import type { Clock } from './clock.js';
 import type { Demo } from './demo.js';
 import { errorMessage, ExitCode, UsageError } from './errors.js';
-import { renderList, renderListJson } from './render/list.js';
 import { Theme } from './render/theme.js';
-import { runSession } from './session.js';
 import { colorLevel, outputWidth, type Io } from './terminal.js';
 import { readVersion } from './version.js';
 
@@ -33,24 +30,33 @@ export async function runApp(argv: readonly string[], io: Io, options: AppOption
       case 'text':
         io.out.write(invocation.text);
         return ExitCode.ok;
-      case 'list': {
-        if (invocation.json) io.out.write(renderListJson(demos));
-        else
-          io.out.write(
-            renderList(
-              demos,
-              new Theme(new Chalk({ level: colorLevel(invocation.color, io) })),
-              outputWidth(io.out),
-            ),
-          );
+      case 'list':
+        await writeList(invocation, demos, io);
         return ExitCode.ok;
-      }
-      case 'demo':
+      case 'demo': {
+        // Loaded on demand, like the list's renderers: `--help` and `--version` stay quick.
+        const { runSession } = await import('./session.js');
         return await runSession(invocation, io, options);
+      }
     }
   } catch (error) {
     return reportError(error, io);
   }
+}
+
+async function writeList(
+  invocation: Extract<Invocation, { kind: 'list' }>,
+  demos: readonly Demo[],
+  io: Io,
+): Promise<void> {
+  const { renderList, renderListJson } = await import('./render/list.js');
+  if (invocation.json) {
+    io.out.write(renderListJson(demos));
+    return;
+  }
+  const { Chalk } = await import('chalk');
+  const theme = new Theme(new Chalk({ level: colorLevel(invocation.color, io) }));
+  io.out.write(renderList(demos, theme, outputWidth(io.out)));
 }
 
 function reportError(error: unknown, io: Io): number {
