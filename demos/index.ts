@@ -1,9 +1,11 @@
 import type { Demo } from '../src/demo.js';
 import breakfast from './breakfast.js';
+import fetch from './fetch.js';
 
 /** Every demo, in the order `list` shows them. Adding a demo is one file and one line here. */
 export const demos = {
   breakfast,
+  fetch,
 } satisfies Record<string, Demo>;
 
 export type DemoName = keyof typeof demos;
