@@ -46,7 +46,7 @@ export async function createHttpClient({ maxBodyBytes }: ClientOptions): Promise
   const undici = await import('undici');
   const agent = new undici.Agent({
     keepAliveTimeout: 10_000,
-    connect: { lookup: skipInvalidNames(dnsLookup as LookupFunction) },
+    connect: { lookup: skipInvalidNames(dnsLookup) },
   });
   return {
     get: (url, signal) => get(agent, undici.request, url, signal, maxBodyBytes),

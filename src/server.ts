@@ -55,7 +55,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   },
   {
     path: '/bytes/<n>',
-    description: `n bytes of data (at most ${MAX_BYTES})`,
+    description: `n bytes of data (at most ${MAX_BYTES / 1024 / 1024} MiB)`,
     example: '/bytes/1024',
   },
 ];

@@ -63,12 +63,14 @@ export async function runRequests(ctx: Context, client: HttpClient, mode: Mode):
 
 /** Every request, its name marked `#n` when a URL repeats. */
 function plan({ urls, count }: Options): Request[] {
-  const total = count ?? urls.length;
-  return Array.from({ length: urls.length === 0 ? 0 : total }, (_, i) => {
-    const target = urls[i % urls.length] as Target;
+  const requests: Request[] = [];
+  for (let i = 0; i < (count ?? urls.length); i++) {
+    const target = urls[i % urls.length];
+    if (!target) break;
     const round = Math.floor(i / urls.length);
-    return { target, name: round === 0 ? target.name : `${target.name} #${round + 1}` };
-  });
+    requests.push({ target, name: round === 0 ? target.name : `${target.name} #${round + 1}` });
+  }
+  return requests;
 }
 
 /**
