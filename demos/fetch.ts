@@ -32,7 +32,7 @@ const limit = defineOption<number | null>({
 
 const timeout = defineOption<number>({
   flags: '--timeout <seconds>',
-  description: 'give up on a request after this long (times the scale)',
+  description: 'give up on a request after this long (a --scale above 1 stretches it)',
   default: DEFAULT_TIMEOUT_MS,
   defaultLabel: '5',
   parse: (raw) => {
@@ -105,7 +105,7 @@ export default defineDemo({
     { header: 'Failed', cell: (run) => statNumber(run, 'failed') },
     { header: 'Peak in flight', cell: (run) => statNumber(run, 'peakInFlight') },
   ],
-  async prepare(values, { scale }) {
+  async prepare(values, { scale, signal }) {
     const { createHttpClient } = await import('../src/http-client.js');
     const client = await createHttpClient({ maxBodyBytes: values.maxBytes });
     if (values.urls.length > 0) {
@@ -117,6 +117,9 @@ export default defineDemo({
       await client.close();
       throw error;
     });
+    // One request before the clock starts: undici compiles its HTTP parser on first use, and the
+    // connection it opens stays in the pool for the first request of the run.
+    await client.get(new URL('/json', server.url), signal).catch(() => {});
     const prepared = { ...values, urls: localTargets(server.url, values.count) };
     shared.set(prepared, { client, server });
     return {

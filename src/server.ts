@@ -17,6 +17,8 @@ export interface ServerOptions {
 
 /** Requests the server has seen, counted on its side of the wire. */
 export interface ServerCounts {
+  /** TCP connections accepted: far fewer than requests when clients keep them alive. */
+  connections: number;
   requests: number;
   inFlight: number;
   peakInFlight: number;
@@ -69,7 +71,7 @@ export const JSON_DOCUMENT = {
 /** Starts the demo's HTTP server and resolves once it listens. */
 export async function startServer(options: ServerOptions = {}): Promise<DemoServer> {
   const { port = 0, host = '127.0.0.1', scale = 1 } = options;
-  const counts: ServerCounts = { requests: 0, inFlight: 0, peakInFlight: 0 };
+  const counts: ServerCounts = { connections: 0, requests: 0, inFlight: 0, peakInFlight: 0 };
   const server = createServer((request, response) => {
     counts.requests++;
     counts.inFlight++;
@@ -78,6 +80,7 @@ export async function startServer(options: ServerOptions = {}): Promise<DemoServ
     response.once('close', () => counts.inFlight--);
     handle(request, response, scale);
   });
+  server.on('connection', () => counts.connections++);
   await listen(server, port, host);
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
