@@ -129,7 +129,8 @@ function close(server: Server): Promise<void> {
       return;
     }
     server.close((error) => (error ? reject(error) : resolve()));
-    // close() alone waits for keep-alive connections to time out; these end them now.
+    // close() drops idle keep-alive connections but waits for requests in progress (a delay of
+    // minutes); this ends those too.
     server.closeAllConnections();
   });
 }
@@ -165,7 +166,7 @@ function handle(request: IncomingMessage, response: ServerResponse, scale: numbe
 
 function delay(response: ServerResponse, argument: string | undefined, scale: number): void {
   const seconds = Number(argument);
-  if (argument === undefined || !(seconds >= 0 && seconds <= MAX_DELAY_SECONDS)) {
+  if (!argument || !(seconds >= 0 && seconds <= MAX_DELAY_SECONDS)) {
     sendJson(response, 400, { error: `a delay is 0 to ${MAX_DELAY_SECONDS} seconds` });
     return;
   }
