@@ -48,7 +48,7 @@ export async function runVariant<O>(
   const variant = demo.variants[variantName];
   if (!variant) throw new Error(`${demo.name} has no variant '${variantName}'`);
   const clock = settings.clock ?? systemClock;
-  const idealMs = variant.ideal(options);
+  const idealMs = variant.ideal(options, settings.seed);
   // Aborted when the run ends, so that work left behind (timers, sockets) is released.
   const endOfRun = new AbortController();
   const signal = settings.signal
