@@ -28,10 +28,11 @@ export default defineDemo({
     'Producers wait (dim) while the queue is full, consumers while it is empty; the queueDepth\n' +
     'lane never goes above --capacity. After the producers finish, join() waits until every\n' +
     'item is processed, then the consumers are cancelled. Both variants use the same random\n' +
-    'durations (change them with --seed).',
+    'durations (change them with --seed). With the default three consumers the queue rarely\n' +
+    'fills; with --consumers 1 it does, and the producers are held back.',
   examples: [
     'async-demos producer-consumer --concurrent',
-    'async-demos producer-consumer --capacity 1 --consumers 1 --scale 0.2',
+    'async-demos producer-consumer --consumers 1 --scale 0.2   # the queue fills, producers wait',
   ],
   options: {
     capacity: count('capacity', 3, 1000, 'how many items the queue holds at most'),
@@ -77,9 +78,10 @@ async function runPipeline(ctx: Context): Promise<void> {
       for (const item of row) {
         await make(ctx, task, item);
         const start = ctx.now();
-        if (queue.size >= capacity) enter(task, 'waiting');
+        const full = queue.size >= capacity;
+        if (full) enter(task, 'waiting');
         await queue.put(item, ctx.signal);
-        figures.blocked(ctx.now() - start);
+        if (full) figures.blocked(ctx.now() - start);
         figures.produced();
         enter(task, 'running');
       }

@@ -63,8 +63,7 @@ export default defineDemo({
       async run(ctx) {
         const tracker = concurrency(ctx, null);
         const semaphore = new Semaphore(ctx.options.limit);
-        const samplePermits = () => ctx.sample('permitsInUse', semaphore.inUse);
-        samplePermits();
+        const samplePermits = changeSampler(ctx, 'permitsInUse', () => semaphore.inUse);
         const limited = async (name: string, task: TaskHandle) => {
           await semaphore.acquire(ctx.signal);
           samplePermits();
@@ -73,7 +72,7 @@ export default defineDemo({
             task.log(`${name} got a permit (${semaphore.inUse} of ${ctx.options.limit} in use)`);
             return await runOp(ctx, name, tracker, task);
           } finally {
-            // A waiting operation takes the permit over at once: the count drops only at the end.
+            // A waiting operation takes the permit over at once: the count drops only near the end.
             semaphore.release();
             samplePermits();
           }
@@ -140,6 +139,17 @@ function limitsUpTo(n: number): number[] {
 
 function opNames(count: number): string[] {
   return Array.from({ length: count }, (_, i) => `Op${i + 1}`);
+}
+
+/** Samples `value()` now, and again on each call when it has changed. */
+function changeSampler(ctx: DemoContext<Options>, counter: string, value: () => number) {
+  let last = value();
+  ctx.sample(counter, last);
+  return () => {
+    if (value() === last) return;
+    last = value();
+    ctx.sample(counter, last);
+  };
 }
 
 type Tracker = ReturnType<typeof concurrency>;
