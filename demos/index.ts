@@ -1,9 +1,15 @@
 import type { Demo } from '../src/demo.js';
+import awaitDemo from './await.js';
 import breakfast from './breakfast.js';
+import errors from './errors.js';
+import workers from './workers.js';
 
 /** Every demo, in the order `list` shows them. Adding a demo is one file and one line here. */
 export const demos = {
   breakfast,
+  workers,
+  await: awaitDemo,
+  errors,
 } satisfies Record<string, Demo>;
 
 export type DemoName = keyof typeof demos;

@@ -36,9 +36,7 @@ export class TaskGroup {
    * aborted, new work does not start: the promise rejects with the abort reason.
    */
   spawn<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const task = this.signal.aborted
-      ? Promise.reject(this.#abortReason())
-      : start(work, this.signal);
+    const task = this.signal.aborted ? this.#refuse<T>() : start(work, this.signal);
     const tracked = task.then(
       () => undefined,
       (error: unknown) => this.#record(error),
@@ -80,9 +78,15 @@ export class TaskGroup {
     return this.signal.aborted && (isAbortError(error) || error === this.signal.reason);
   }
 
-  #abortReason(): unknown {
+  /** Work spawned into an aborted group does not start: it rejects as cancelled. */
+  // eslint-disable-next-line @typescript-eslint/require-await
+  async #refuse<T>(): Promise<T> {
+    throw this.#abortReason();
+  }
+
+  #abortReason(): Error {
     const reason: unknown = this.signal.reason;
-    return isAbortError(reason)
+    return reason instanceof Error && isAbortError(reason)
       ? reason
       : new DOMException('The operation was aborted', 'AbortError');
   }
