@@ -32,22 +32,51 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       return;
     }
     const deadline = performance.now() + ms;
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortReason(signal));
-    };
+    const stopWatching = signal
+      ? onAbort(signal, () => {
+          clearTimeout(timer);
+          reject(abortReason(signal));
+        })
+      : () => {};
     const wake = () => {
       const left = deadline - performance.now();
       if (left > 0) {
         timer = setTimeout(wake, left > PRECISE_BELOW_MS ? left - 1 - left / 200 : left);
       } else {
-        signal?.removeEventListener('abort', onAbort);
+        stopWatching();
         resolve();
       }
     };
     let timer = setTimeout(wake, ms > PRECISE_BELOW_MS ? ms - 1 - ms / 200 : ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/**
+ * The sleeps waiting on each signal, behind a single abort listener per signal. An EventTarget
+ * checks every listener it holds when one is added, so a listener per sleep would make a million
+ * concurrent sleeps on one signal take minutes (and warn about a leak past ten).
+ */
+const sleepersBySignal = new WeakMap<AbortSignal, Set<() => void>>();
+
+/** Calls `callback` once when `signal` aborts; returns a function that stops watching. */
+function onAbort(signal: AbortSignal, callback: () => void): () => void {
+  let sleepers = sleepersBySignal.get(signal);
+  if (!sleepers) {
+    const created = new Set<() => void>();
+    sleepers = created;
+    sleepersBySignal.set(signal, created);
+    signal.addEventListener(
+      'abort',
+      () => {
+        sleepersBySignal.delete(signal);
+        for (const wakeUp of created) wakeUp();
+      },
+      { once: true },
+    );
+  }
+  sleepers.add(callback);
+  const watching = sleepers;
+  return () => watching.delete(callback);
 }
 
 /**
