@@ -2,6 +2,7 @@ import type { Demo } from '../src/demo.js';
 import awaitDemo from './await.js';
 import breakfast from './breakfast.js';
 import errors from './errors.js';
+import fetchDemo from './fetch.js';
 import producerConsumer from './producer-consumer.js';
 import semaphore from './semaphore.js';
 import workers from './workers.js';
@@ -14,6 +15,7 @@ export const demos = {
   errors,
   semaphore,
   'producer-consumer': producerConsumer,
+  fetch: fetchDemo,
 } satisfies Record<string, Demo>;
 
 export type DemoName = keyof typeof demos;
