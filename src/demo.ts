@@ -67,6 +67,11 @@ export interface Variant<O> {
   summary: string;
   /** The time a perfect scheduler would take, in unscaled milliseconds; null where none exists. */
   ideal(options: O): number | null;
+  /**
+   * Runs an event-loop heartbeat alongside: a `heartbeat` counter sampled every few milliseconds
+   * (its lateness), drawn as a lane of its own, and the loop's delay in `stats`.
+   */
+  heartbeat?: boolean;
   run(context: DemoContext<O>): Promise<void>;
 }
 
