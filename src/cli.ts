@@ -19,7 +19,7 @@ export type Invocation =
   | {
       kind: 'demo';
       demo: Demo;
-      /** Chosen by flags, in the demo's order; every variant when no flag was given. */
+      /** Chosen by flags, in the demo's order; every variant but the opt-in ones when none was. */
       variants: string[];
       options: Record<string, unknown>;
       common: CommonOptions;
@@ -200,7 +200,7 @@ function addDemoCommand(program: Command, demo: Demo, hooks: ProgramHooks): void
     hooks.invoke({
       kind: 'demo',
       demo,
-      variants: chosen.length > 0 ? chosen : variantNames,
+      variants: chosen.length > 0 ? chosen : variantNames.filter((v) => !demo.variants[v]?.optIn),
       options: Object.fromEntries(demoOptions.map(({ name, key }) => [name, opts[key]])),
       common: {
         scale: opts.scale as number,
