@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import type { DemoContext } from '../../src/demo.js';
 import { isAbortError } from '../../src/errors.js';
 import { RequestError, formatBytes, type HttpClient } from '../../src/http-client.js';
@@ -47,7 +46,7 @@ interface Run {
   mode: Mode;
   limit: Semaphore | null;
   progress: Progress;
-  /** The run's signal, followed by one that thousands of waiting requests may listen to. */
+  /** The run's signal: aborted by Ctrl-C or the end of the run. */
   signal: AbortSignal;
 }
 
@@ -69,7 +68,7 @@ export async function runRequests(
     mode,
     limit: mode === 'concurrent' && limit !== null ? new Semaphore(limit) : null,
     progress: new Progress(ctx, requests.length, summarise),
-    signal: unlimitedListeners(ctx.signal),
+    signal: ctx.signal,
   };
   try {
     if (summarise) await each(run, batches(requests), (batch) => batchTask(run, batch));
@@ -117,7 +116,7 @@ function requestTask(run: Run, request: Request): Promise<Fetched> {
     request.name,
     async (task) => {
       if (limit) {
-        await limit.acquire(run.signal);
+        await acquire(run, limit);
         task.phase('running');
       }
       try {
@@ -163,7 +162,7 @@ function batchTask(run: Run, batch: Batch) {
       // Waiting until the first of its requests gets a permit, running from then on.
       let running = !limit;
       await each(run, batch.requests, async (request) => {
-        if (limit) await limit.acquire(run.signal);
+        if (limit) await acquire(run, limit);
         if (!running) {
           running = true;
           task.phase('running');
@@ -182,6 +181,20 @@ function batchTask(run: Run, batch: Batch) {
     },
     { phase: limit ? 'waiting' : 'running' },
   );
+}
+
+/**
+ * Waits for a permit. Without a signal: an EventTarget checks every listener it holds when one is
+ * added, so ten thousand waiters listening to the run's signal would take most of a second just
+ * to line up. When the run stops, the requests in flight abort and release their permits, and
+ * each waiter woken in turn gives its permit straight back.
+ */
+async function acquire({ signal }: Run, limit: Semaphore): Promise<void> {
+  await limit.acquire();
+  if (signal.aborted) {
+    limit.release();
+    signal.throwIfAborted();
+  }
 }
 
 /**
@@ -224,13 +237,4 @@ async function fetchWithTimeout({ ctx, client, progress, signal }: Run, target: 
  */
 export function timeoutMs({ options, scale }: DemoContext<Options>): number {
   return options.timeout * Math.max(1, scale);
-}
-
-/** A signal that follows `source` and takes any number of listeners without a warning. */
-function unlimitedListeners(source: AbortSignal): AbortSignal {
-  const controller = new AbortController();
-  setMaxListeners(0, controller.signal);
-  if (source.aborted) controller.abort(source.reason);
-  else source.addEventListener('abort', () => controller.abort(source.reason), { once: true });
-  return controller.signal;
 }
