@@ -69,7 +69,8 @@ async function get(
   }
   const { statusCode, body } = response;
   if (statusCode < 200 || statusCode > 299) {
-    body.destroy();
+    // Read and dropped (up to a small limit), so the connection can serve the next request.
+    await body.dump({ limit: 64 * 1024 }).catch(() => {});
     throw new RequestError('status', `HTTP ${statusCode} ${STATUS_CODES[statusCode] ?? ''}`.trim());
   }
   let bytes = 0;
@@ -82,6 +83,8 @@ async function get(
       }
     }
   } catch (error) {
+    // Destroying emits an 'error' of its own; nobody is left to hear it.
+    body.on('error', () => {});
     body.destroy();
     if (error instanceof RequestError || signal.aborted) throw error;
     throw toRequestError(error, url);
