@@ -57,7 +57,7 @@ const maxBytes = defineOption<number>({
   parse: (raw) => parseInteger(raw, 1, 1024 ** 3, 'a body cap'),
 });
 
-const options = { urls, limit, timeout, count, maxBytes };
+export const fetchOptions = { urls, limit, timeout, count, maxBytes };
 
 export interface FetchOptions {
   urls: readonly Target[];
@@ -87,7 +87,7 @@ export default defineDemo({
     'async-demos fetch --concurrent --count 1000 --limit 100 --scale 0.1',
     'async-demos fetch --url http://127.0.0.1:9/ --url http://nohost.invalid/',
   ],
-  options,
+  options: fetchOptions,
   variants: {
     sequential: {
       summary: 'await each request before sending the next',

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import fetchDemo, { type FetchOptions } from '../../../demos/fetch.js';
+import { fetchOptions, type FetchOptions } from '../../../demos/fetch.js';
 import { runRequests, type Target } from '../../../demos/fetch/requests.js';
 import { defineDemo } from '../../../src/demo.js';
 import { RequestError, type HttpClient } from '../../../src/http-client.js';
@@ -48,7 +48,7 @@ function demoWith(client: HttpClient) {
   return defineDemo({
     name: 'fetch-fake',
     summary: 'the fetch variants on a fake client',
-    options: fetchDemo.options,
+    options: fetchOptions,
     variants: {
       sequential: {
         summary: '',
