@@ -117,9 +117,11 @@ export default defineDemo({
       await client.close();
       throw error;
     });
-    // One request before the clock starts: undici compiles its HTTP parser on first use, and the
-    // connection it opens stays in the pool for the first request of the run.
-    await client.get(new URL('/json', server.url), signal).catch(() => {});
+    // A few requests before the clock starts: undici compiles its HTTP parser on first use, the
+    // code paths get warm, and the connection stays in the pool for the first request of the run.
+    for (let i = 0; i < 3; i++) {
+      await client.get(new URL('/delay/0', server.url), signal).catch(() => {});
+    }
     const prepared = { ...values, urls: localTargets(server.url, values.count) };
     shared.set(prepared, { client, server });
     return {
