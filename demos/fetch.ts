@@ -54,6 +54,7 @@ const maxBytes = defineOption<number>({
   flags: '--max-bytes <n>',
   description: 'a body longer than this is an error; reading stops there',
   default: DEFAULT_MAX_BYTES,
+  defaultLabel: '1048576, 1 MiB',
   parse: (raw) => parseInteger(raw, 1, 1024 ** 3, 'a body cap'),
 });
 

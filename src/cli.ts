@@ -112,8 +112,8 @@ export function buildProgram(settings: CliSettings, hooks: ProgramHooks): Comman
       hooks.invoke({ kind: 'list', json: opts.json === true, color: opts.color }),
     );
 
-  addServeCommand(program, hooks);
   for (const demo of settings.demos) addDemoCommand(program, demo, hooks);
+  addServeCommand(program, hooks);
   return program;
 }
 
