@@ -104,10 +104,10 @@ describe('fetch against its own local server (real clock)', () => {
     expect(Math.max(...concurrent.tasks.map((task) => task.startMs))).toBeLessThan(firstEnd);
     expect(concurrent.stats.peakInFlight).toBe(4);
 
-    // 300 ms against 600 ms ideally: generous bounds for a busy machine.
+    // 300 ms against 600 ms ideally (a ratio of 0.5); one after the other would be about 1.
     const ratio = concurrent.elapsedMs / sequential.elapsedMs;
-    expect(ratio).toBeGreaterThan(0.3);
-    expect(ratio).toBeLessThan(0.8);
+    expect(ratio).toBeGreaterThan(0.2);
+    expect(ratio).toBeLessThan(0.85);
     expect(await openSockets()).toEqual([]);
   });
 
@@ -119,11 +119,12 @@ describe('fetch against its own local server (real clock)', () => {
       'http://nohost.invalid/',
       `${server.url}/status/404`,
       `${server.url}/bytes/5000`,
-      `${server.url}/delay/10`,
+      `${server.url}/delay/600`,
       `${server.url}/json`,
     ].map(parseTarget);
+    // 1 s of timeout: well above a cold client's first request (undici compiles its parser then).
     const { runs } = await runPrepared(
-      { urls, maxBytes: 1000, timeout: 50 },
+      { urls, maxBytes: 1000, timeout: 1000 },
       ['concurrent', 'sequential'],
       0.1,
     );
@@ -133,7 +134,7 @@ describe('fetch against its own local server (real clock)', () => {
         ['error', 'host not found: nohost.invalid'],
         ['error', 'HTTP 404 Not Found'],
         ['error', 'body over the cap of 1000 B'],
-        ['error', 'timed out after 0.05 s'],
+        ['error', 'timed out after 1 s'],
         ['ok', null],
       ]);
       expect(run.stats).toMatchObject({
@@ -149,7 +150,7 @@ describe('fetch against its own local server (real clock)', () => {
   });
 
   it('--limit: the server never sees more requests at once than the limit', async () => {
-    const server = await testServer(0.02);
+    const server = await testServer(0.05);
     const urls = [parseTarget(`${server.url}/delay/1`)];
     for (const count of [12, 60]) {
       server.resetPeak();
