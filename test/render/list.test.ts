@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { registry } from '../../demos/index.js';
+import breakfast from '../../demos/breakfast.js';
 import { defineDemo } from '../../src/demo.js';
 import { listEntries, renderList, renderListJson } from '../../src/render/list.js';
 import { visibleWidth } from '../../src/render/text.js';
@@ -12,11 +12,12 @@ const other = defineDemo({
   options: {},
   variants: { limited: noop, sequential: noop, unlimited: noop },
 });
-const demos = [...registry, other];
+// Fixed demos, so that adding one to the registry does not change these tables.
+const demos = [breakfast, other];
 
 describe('renderList', () => {
   it('shows every demo with its variants and summary, fitted to 80 columns', () => {
-    expect(renderList(registry, plain(), 80)).toBe(
+    expect(renderList([breakfast], plain(), 80)).toBe(
       [
         '┌───────────┬──────────────────────────┬───────────────────────────────────────┐',
         '│ Demo      │ Variants                 │ What it shows                         │',
@@ -44,7 +45,7 @@ describe('renderList', () => {
 });
 
 describe('renderListJson', () => {
-  it('is an array of {name, summary, variants} in registry order', () => {
+  it('is an array of {name, summary, variants} in the order given', () => {
     expect(JSON.parse(renderListJson(demos))).toEqual([
       {
         name: 'breakfast',
