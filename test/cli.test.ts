@@ -84,7 +84,9 @@ describe('parseCommandLine: demos', () => {
         { name: 'eggs', ms: 4000, result: 'Fresh eggs' },
       ],
     });
-    expect(demoInvocation(['failing', '--failure-rate', '50']).options).toEqual({ failureRate: 50 });
+    expect(demoInvocation(['failing', '--failure-rate', '50']).options).toEqual({
+      failureRate: 50,
+    });
     expect(demoInvocation(['failing']).options).toEqual({ failureRate: 30 });
   });
 });
