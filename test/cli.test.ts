@@ -110,7 +110,10 @@ describe('parseCommandLine: list, help and version', () => {
     const text = invocation.kind === 'text' ? invocation.text : '';
     expect(text).toMatch(/^Usage: async-demos \[options\] \[command\]\n/);
     expect(text).toContain('list [options]');
-    expect(text).toMatch(/breakfast .*coffee and toast/);
+    expect(text).toMatch(/\n {2}breakfast \[options\] +coffee and toast/);
+    // The catch-all that explains stray words is not something to type.
+    expect(text).not.toContain('[words...]');
+    for (const line of text.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
     expect(text).toMatch(/failing .*failures among concurrent tasks/);
     expect(text).toContain("Start with 'async-demos list', then 'async-demos breakfast'.");
   });
