@@ -70,6 +70,11 @@ export interface Variant<O> {
    * `seed` is the run's seed, for a variant whose durations are drawn at random.
    */
   ideal(options: O, seed: number): number | null;
+  /**
+   * Runs an event-loop heartbeat alongside: a `heartbeat` counter sampled every few milliseconds
+   * (its lateness), drawn as a lane of its own, and the loop's delay in `stats`.
+   */
+  heartbeat?: boolean;
   run(context: DemoContext<O>): Promise<void>;
   /** Runs only when its flag is given, not in the default run of every variant (a long sweep). */
   optIn?: boolean;
