@@ -11,8 +11,8 @@ import { createRandom, DEFAULT_SEED } from '../../src/random.js';
 import type { RunResult } from '../../src/runner.js';
 import { defaultOptions, runFake } from '../support.js';
 
-type Options = ReturnType<typeof defaultOptions<typeof errors.options>>;
-const defaults = defaultOptions(errors.options);
+type Options = Parameters<NonNullable<typeof errors.prepare>>[0];
+const defaults: Options = { failureRate: 0.3, durations: [1000, 1000, 1000], fail: null };
 const STAGGERED = [1000, 2000, 3000];
 
 async function prepared(options: Partial<Options> = {}, seed = DEFAULT_SEED) {
@@ -31,6 +31,10 @@ function spans(run: RunResult) {
 describe('errors demo', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
+
+  it('declares the defaults of SCENARIOS.md', () => {
+    expect(defaultOptions(errors.options)).toEqual(defaults);
+  });
 
   it('the default seed gives a mix: Task1 fails, Task2 and Task3 succeed', async () => {
     expect(drawFailures(createRandom(DEFAULT_SEED), defaults)).toEqual(['Task1']);
