@@ -240,6 +240,9 @@ export function parseFailList(raw: string): readonly string[] {
 function checkFailList(names: readonly string[], count: number): void {
   const unknown = names.find((name) => Number(name.slice('Task'.length)) > count);
   if (unknown) {
-    throw new UsageError(`--fail names ${unknown}, but there are only ${count} tasks`);
+    throw new UsageError(
+      `--fail names ${unknown}, but there are only ${count} tasks`,
+      "see 'async-demos errors --help'",
+    );
   }
 }
