@@ -43,6 +43,8 @@ export default defineDemo({
     blocking: {
       summary: 'each dish blocks the thread with a synchronous sleep',
       ideal: totalTime,
+      // The heartbeat lane shows the freeze: no tick while a dish blocks the thread.
+      heartbeat: true,
       async run(ctx) {
         for (const dish of ctx.options.dishes) await makeDish(ctx, dish, 'block');
       },

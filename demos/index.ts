@@ -2,6 +2,9 @@ import type { Demo } from '../src/demo.js';
 import awaitDemo from './await.js';
 import breakfast from './breakfast.js';
 import errors from './errors.js';
+import fetchDemo from './fetch.js';
+import producerConsumer from './producer-consumer.js';
+import semaphore from './semaphore.js';
 import workers from './workers.js';
 
 /** Every demo, in the order `list` shows them. Adding a demo is one file and one line here. */
@@ -10,6 +13,9 @@ export const demos = {
   workers,
   await: awaitDemo,
   errors,
+  semaphore,
+  'producer-consumer': producerConsumer,
+  fetch: fetchDemo,
 } satisfies Record<string, Demo>;
 
 export type DemoName = keyof typeof demos;

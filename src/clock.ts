@@ -56,27 +56,33 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  * checks every listener it holds when one is added, so a listener per sleep would make a million
  * concurrent sleeps on one signal take minutes (and warn about a leak past ten).
  */
-const sleepersBySignal = new WeakMap<AbortSignal, Set<() => void>>();
+const watchers = new WeakMap<AbortSignal, { sleepers: Set<() => void>; wakeAll: () => void }>();
 
-/** Calls `callback` once when `signal` aborts; returns a function that stops watching. */
+/**
+ * Calls `callback` once when `signal` aborts; returns a function that stops watching. The shared
+ * listener goes with its last sleeper, so a long-lived signal keeps nothing behind.
+ */
 function onAbort(signal: AbortSignal, callback: () => void): () => void {
-  let sleepers = sleepersBySignal.get(signal);
-  if (!sleepers) {
-    const created = new Set<() => void>();
-    sleepers = created;
-    sleepersBySignal.set(signal, created);
-    signal.addEventListener(
-      'abort',
-      () => {
-        sleepersBySignal.delete(signal);
-        for (const wakeUp of created) wakeUp();
-      },
-      { once: true },
-    );
+  let watcher = watchers.get(signal);
+  if (!watcher) {
+    const sleepers = new Set<() => void>();
+    const wakeAll = () => {
+      watchers.delete(signal);
+      for (const wakeUp of sleepers) wakeUp();
+    };
+    watcher = { sleepers, wakeAll };
+    watchers.set(signal, watcher);
+    signal.addEventListener('abort', wakeAll, { once: true });
   }
+  const { sleepers, wakeAll } = watcher;
   sleepers.add(callback);
-  const watching = sleepers;
-  return () => watching.delete(callback);
+  return () => {
+    sleepers.delete(callback);
+    if (sleepers.size === 0 && watchers.get(signal)?.sleepers === sleepers) {
+      watchers.delete(signal);
+      signal.removeEventListener('abort', wakeAll);
+    }
+  };
 }
 
 /**

@@ -2,6 +2,7 @@ import { inspect } from 'node:util';
 import { systemClock, warmUpTimers, type Clock } from './clock.js';
 import type { Demo, DemoContext, TaskOptions } from './demo.js';
 import { isAbortError } from './errors.js';
+import { HEARTBEAT_COUNTER, startHeartbeat, type Heartbeat } from './heartbeat.js';
 import { createRandom } from './random.js';
 import {
   Recorder,
@@ -48,13 +49,18 @@ export async function runVariant<O>(
   const variant = demo.variants[variantName];
   if (!variant) throw new Error(`${demo.name} has no variant '${variantName}'`);
   const clock = settings.clock ?? systemClock;
-  const idealMs = variant.ideal(options);
+  const idealMs = variant.ideal(options, settings.seed);
   // Aborted when the run ends, so that work left behind (timers, sockets) is released.
   const endOfRun = new AbortController();
   const signal = settings.signal
     ? AbortSignal.any([settings.signal, endOfRun.signal])
     : endOfRun.signal;
   warmUpTimers();
+  let heartbeat: Heartbeat | undefined;
+  if (variant.heartbeat) {
+    // Started before the clock's origin, so that its set-up is not counted in the variant's time.
+    heartbeat = startHeartbeat(clock, (lateness) => recorder.sample(HEARTBEAT_COUNTER, lateness));
+  }
   const origin = clock.now();
   const recorder = new Recorder(() => clock.now() - origin);
   const unsubscribe = settings.onEvent ? recorder.subscribe(settings.onEvent) : () => {};
@@ -73,6 +79,11 @@ export async function runVariant<O>(
     interrupted = true;
     elapsedMs = recorder.now();
   } finally {
+    const loopDelay = await heartbeat?.stop();
+    if (loopDelay) {
+      recorder.stat('maxLoopDelayMs', loopDelay.maxLoopDelayMs);
+      recorder.stat('p99LoopDelayMs', loopDelay.p99LoopDelayMs);
+    }
     endOfRun.abort();
     recorder.cancelOpenTasks();
     unsubscribe();
@@ -167,7 +178,11 @@ async function settle(pending: Set<Promise<unknown>>): Promise<void> {
 /** Resolves false when `work` settles, true if `signal` aborts first; rejects if `work` does. */
 function untilAborted(work: Promise<unknown>, signal: AbortSignal | undefined): Promise<boolean> {
   if (!signal) return work.then(() => false);
-  if (signal.aborted) return Promise.resolve(true);
+  if (signal.aborted) {
+    // Not waited for, but its rejection (an AbortError from the first sleep) must not go unhandled.
+    work.catch(() => {});
+    return Promise.resolve(true);
+  }
   return new Promise<boolean>((resolve, reject) => {
     const onAbort = () => resolve(true);
     signal.addEventListener('abort', onAbort, { once: true });

@@ -1,7 +1,9 @@
 import type { ChalkInstance } from 'chalk';
 import type { Sample, TaskSpan } from '../recorder.js';
 import type { RunResult } from '../runner.js';
+import { HEARTBEAT_COUNTER } from '../heartbeat.js';
 import { formatTimestamp } from './format.js';
+import { heartbeatCells, heartbeatStatus } from './heartbeat.js';
 import { padEnd, truncate, visibleWidth } from './text.js';
 import { PHASE_FILL, type Theme } from './theme.js';
 
@@ -39,7 +41,9 @@ export function renderChart(run: RunResult, { width, theme }: ChartOptions): str
   const labelWidth = Math.min(MAX_LABEL_WIDTH, widest(labels));
   const statuses = [
     ...run.tasks.map((task) => taskStatus(task, theme)),
-    ...counters.map(([, samples]) => `max ${peak(samples)}`),
+    ...counters.map(([name, samples]) =>
+      name === HEARTBEAT_COUNTER ? heartbeatStatus(samples) : `max ${peak(samples)}`,
+    ),
   ];
   const statusWidth = widest(statuses);
   const barWidth = Math.max(MIN_BAR_WIDTH, width - labelWidth - statusWidth - 7);
@@ -55,7 +59,10 @@ export function renderChart(run: RunResult, { width, theme }: ChartOptions): str
     ...counters.map(([name, samples], i) => ({
       label: name,
       labelPaint: null,
-      cells: sparkline(samples, span, barWidth, theme),
+      cells:
+        name === HEARTBEAT_COUNTER
+          ? heartbeatCells(samples, span, barWidth, theme)
+          : sparkline(samples, span, barWidth, theme),
       status: statuses[run.tasks.length + i] ?? '',
     })),
   ];
