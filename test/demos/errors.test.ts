@@ -53,13 +53,16 @@ describe('errors demo', () => {
     ]);
   });
 
-  it('the same tasks fail in every variant', async () => {
+  it('the same tasks fail in every variant, and the ideals follow from the seed', async () => {
+    const ideals: Record<string, number | null> = {};
     for (const variant of Object.keys(errors.variants)) {
       const run = await runFake(errors, variant, { durations: STAGGERED });
+      ideals[variant] = run.idealMs;
       const failed = run.tasks.filter((t) => t.status === 'error').map((t) => t.name);
       expect(failed, variant).toEqual(['Task1']);
       expect(run.tasks.find((t) => t.name === 'Task1')?.error).toBe('Task1 failed');
     }
+    expect(ideals).toEqual({ sequential: 6000, 'fail-fast': 1000, settled: 3000, cancel: 1000 });
   });
 
   it('sequential: one at a time, the failure caught, the others carried on', async () => {
@@ -153,7 +156,10 @@ describe('errors demo', () => {
     expect(options.fail).toEqual(['Task3']);
     expect(notes).toBeUndefined();
     await expect(prepared({ fail: ['Task4'] })).rejects.toThrow(
-      new UsageError('--fail names Task4, but there are only 3 tasks'),
+      new UsageError(
+        '--fail names Task4, but there are only 3 tasks',
+        "see 'async-demos errors --help'",
+      ),
     );
   });
 
