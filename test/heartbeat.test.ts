@@ -85,8 +85,9 @@ describe('the runner with a heartbeat, on fake timers', () => {
     const ticks = run.counters[HEARTBEAT_COUNTER] ?? [];
     expect(ticks.map((tick) => tick.value)).toEqual([0, 0, 0, 0, 300 - HEARTBEAT_INTERVAL_MS]);
     expect(ticks.at(-1)?.atMs).toBe(320);
-    // Fake time: the monitor's figures are real time, but the heartbeat saw the stall.
-    expect(run.stats.maxLoopDelayMs).toBe(300 - HEARTBEAT_INTERVAL_MS);
+    // The monitor's figures are real time (next to nothing in a fake run); the heartbeat's stall
+    // is counted in.
+    expect(run.stats.maxLoopDelayMs).toBeGreaterThanOrEqual(300 - HEARTBEAT_INTERVAL_MS);
   });
 
   it('is off unless the variant asks for it', async () => {
