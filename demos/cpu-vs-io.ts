@@ -39,6 +39,9 @@ const work = defineOption<CpuWork>({
   }),
 });
 
+/** The demo's options, exported for tests. */
+export const options = { tasks, work };
+
 interface Options {
   tasks: number;
   work: CpuWork;
@@ -55,7 +58,7 @@ export default defineDemo({
     'heartbeat stops until they are done. Worker threads run them at once, up to the number of\n' +
     'cores, and the heartbeat keeps ticking. Waiting (I/O) overlaps for free.',
   examples: ['async-demos cpu-vs-io --scale 0.3', 'async-demos cpu-vs-io --threads --tasks 4'],
-  options: { tasks, work },
+  options,
   columns: loopDelayColumns,
   async prepare(options, { scale, signal }) {
     const rate = measureRate();
