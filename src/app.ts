@@ -33,6 +33,10 @@ export async function runApp(argv: readonly string[], io: Io, options: AppOption
       case 'list':
         await writeList(invocation, demos, io);
         return ExitCode.ok;
+      case 'serve': {
+        const { runServe } = await import('./serve.js');
+        return await runServe(invocation, io, options.signal);
+      }
       case 'demo': {
         // Loaded on demand, like the list's renderers: `--help` and `--version` stay quick.
         const { runSession } = await import('./session.js');

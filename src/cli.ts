@@ -1,7 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { InvalidValueError, type Demo } from './demo.js';
 import { UsageError } from './errors.js';
-import { parseScale, parseSeed } from './options.js';
+import { parseInteger, parseScale, parseSeed } from './options.js';
 import { DEFAULT_SEED } from './random.js';
 
 export interface CommonOptions {
@@ -19,11 +19,12 @@ export type Invocation =
   | {
       kind: 'demo';
       demo: Demo;
-      /** Chosen by flags, in the demo's order; every variant when no flag was given. */
+      /** Chosen by flags, in the demo's order; every variant but the opt-in ones when none was. */
       variants: string[];
       options: Record<string, unknown>;
       common: CommonOptions;
     }
+  | { kind: 'serve'; port: number; host: string; scale: number; color: boolean }
   /** Help or version text, ready to print on stdout. */
   | { kind: 'text'; text: string };
 
@@ -92,6 +93,8 @@ export function buildProgram(settings: CliSettings, hooks: ProgramHooks): Comman
     .version(settings.version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .helpCommand(false)
+    // Not a demo's hidden catch-all `[words...]`: it only exists to explain a stray word.
+    .configureHelp({ subcommandTerm: (command) => `${command.name()} [options]` })
     .exitOverride()
     .configureOutput({
       writeOut: hooks.write,
@@ -111,15 +114,65 @@ export function buildProgram(settings: CliSettings, hooks: ProgramHooks): Comman
       hooks.invoke({ kind: 'list', json: opts.json === true, color: opts.color }),
     );
 
+  addServeCommand(program, hooks);
   for (const demo of settings.demos) addDemoCommand(program, demo, hooks);
   return program;
+}
+
+/** The port `serve` listens on unless told otherwise. */
+export const DEFAULT_SERVE_PORT = 8080;
+
+function addServeCommand(program: Command, hooks: ProgramHooks): void {
+  const command = program
+    .command('serve')
+    .description("run the fetch demo's HTTP server until Ctrl-C (then exit 0)");
+  addFlag(command, {
+    flags: '--port <n>',
+    description: 'port to listen on (0 picks a free one)',
+    default: DEFAULT_SERVE_PORT,
+    parse: (raw) => parseInteger(raw, 0, 65535, 'a port'),
+  });
+  addFlag(command, {
+    flags: '--host <address>',
+    description: 'address to listen on',
+    default: '127.0.0.1',
+    defaultLabel: '127.0.0.1',
+    parse: parseHost,
+  });
+  addFlag(command, {
+    flags: '--scale <factor>',
+    description: 'multiply the delay of /delay/<seconds>',
+    default: 1,
+    parse: parseScale,
+  });
+  addFlag(command, {
+    flags: '--no-color',
+    description: 'no colours (the NO_COLOR variable works too)',
+  });
+  command.addHelpText(
+    'after',
+    '\nExamples:\n  async-demos serve\n  async-demos serve --port 0 --scale 0.1',
+  );
+  command.action((opts: { port: number; host: string; scale: number; color: boolean }) =>
+    hooks.invoke({ kind: 'serve', ...opts }),
+  );
+}
+
+function parseHost(raw: string): string {
+  const host = raw.trim();
+  if (host === '' || /[\s/]/.test(host)) {
+    throw new InvalidValueError('a host is an address or name, such as 127.0.0.1 or ::1');
+  }
+  return host;
 }
 
 function addDemoCommand(program: Command, demo: Demo, hooks: ProgramHooks): void {
   const command = program.command(demo.name).description(demo.summary);
   const variantNames = Object.keys(demo.variants);
 
-  command.optionsGroup('Variants (give none to run them all and compare):');
+  const optIn = variantNames.filter((name) => demo.variants[name]?.optIn);
+  const except = optIn.length > 0 ? `, except ${optIn.map((name) => `--${name}`).join(', ')},` : '';
+  command.optionsGroup(`Variants (give none to run them all${except} and compare):`);
   const variantOptions = variantNames.map((name) => {
     const option = new Option(`--${name}`, demo.variants[name]?.summary);
     command.addOption(option);
@@ -151,7 +204,7 @@ function addDemoCommand(program: Command, demo: Demo, hooks: ProgramHooks): void
     hooks.invoke({
       kind: 'demo',
       demo,
-      variants: chosen.length > 0 ? chosen : variantNames,
+      variants: chosen.length > 0 ? chosen : variantNames.filter((v) => !optIn.includes(v)),
       options: Object.fromEntries(demoOptions.map(({ name, key }) => [name, opts[key]])),
       common: {
         scale: opts.scale as number,
@@ -236,7 +289,9 @@ function toUsageError(error: CommanderError, argv: readonly string[], demos: rea
   // "option '--scale <factor>' argument '0' is invalid. a scale is…" reads better as below.
   const invalid = /^option '(-[^ ']+)[^']*' argument '(.*)' is invalid\. (.*)$/s.exec(message);
   if (invalid) message = `invalid ${invalid[1]} '${invalid[2]}': ${invalid[3]}`;
-  const command = argv.find((word) => word === 'list' || demos.some((d) => d.name === word));
+  const command = argv.find(
+    (word) => word === 'list' || word === 'serve' || demos.some((d) => d.name === word),
+  );
   const help = command ? `async-demos ${command} --help` : 'async-demos --help';
   return new UsageError(message, `see '${help}'`);
 }

@@ -32,22 +32,57 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       return;
     }
     const deadline = performance.now() + ms;
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortReason(signal));
-    };
+    const stopWatching = signal
+      ? onAbort(signal, () => {
+          clearTimeout(timer);
+          reject(abortReason(signal));
+        })
+      : () => {};
     const wake = () => {
       const left = deadline - performance.now();
       if (left > 0) {
         timer = setTimeout(wake, left > PRECISE_BELOW_MS ? left - 1 - left / 200 : left);
       } else {
-        signal?.removeEventListener('abort', onAbort);
+        stopWatching();
         resolve();
       }
     };
     let timer = setTimeout(wake, ms > PRECISE_BELOW_MS ? ms - 1 - ms / 200 : ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/**
+ * The sleeps waiting on each signal, behind a single abort listener per signal. An EventTarget
+ * checks every listener it holds when one is added, so a listener per sleep would make a million
+ * concurrent sleeps on one signal take minutes (and warn about a leak past ten).
+ */
+const watchers = new WeakMap<AbortSignal, { sleepers: Set<() => void>; wakeAll: () => void }>();
+
+/**
+ * Calls `callback` once when `signal` aborts; returns a function that stops watching. The shared
+ * listener goes with its last sleeper, so a long-lived signal keeps nothing behind.
+ */
+function onAbort(signal: AbortSignal, callback: () => void): () => void {
+  let watcher = watchers.get(signal);
+  if (!watcher) {
+    const sleepers = new Set<() => void>();
+    const wakeAll = () => {
+      watchers.delete(signal);
+      for (const wakeUp of sleepers) wakeUp();
+    };
+    watcher = { sleepers, wakeAll };
+    watchers.set(signal, watcher);
+    signal.addEventListener('abort', wakeAll, { once: true });
+  }
+  const { sleepers, wakeAll } = watcher;
+  sleepers.add(callback);
+  return () => {
+    sleepers.delete(callback);
+    if (sleepers.size === 0 && watchers.get(signal)?.sleepers === sleepers) {
+      watchers.delete(signal);
+      signal.removeEventListener('abort', wakeAll);
+    }
+  };
 }
 
 /**

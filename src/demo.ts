@@ -65,14 +65,19 @@ export interface TaskOptions<T> {
 
 export interface Variant<O> {
   summary: string;
-  /** The time a perfect scheduler would take, in unscaled milliseconds; null where none exists. */
-  ideal(options: O): number | null;
+  /**
+   * The time a perfect scheduler would take, in unscaled milliseconds; null where none exists.
+   * `seed` is the run's seed, for a variant whose durations are drawn at random.
+   */
+  ideal(options: O, seed: number): number | null;
   /**
    * Runs an event-loop heartbeat alongside: a `heartbeat` counter sampled every few milliseconds
    * (its lateness), drawn as a lane of its own, and the loop's delay in `stats`.
    */
   heartbeat?: boolean;
   run(context: DemoContext<O>): Promise<void>;
+  /** Runs only when its flag is given, not in the default run of every variant (a long sweep). */
+  optIn?: boolean;
 }
 
 /** An extra column of the comparison table, for a demo's own figures. */

@@ -49,7 +49,7 @@ export async function runVariant<O>(
   const variant = demo.variants[variantName];
   if (!variant) throw new Error(`${demo.name} has no variant '${variantName}'`);
   const clock = settings.clock ?? systemClock;
-  const idealMs = variant.ideal(options);
+  const idealMs = variant.ideal(options, settings.seed);
   // Aborted when the run ends, so that work left behind (timers, sockets) is released.
   const endOfRun = new AbortController();
   const signal = settings.signal
@@ -178,7 +178,11 @@ async function settle(pending: Set<Promise<unknown>>): Promise<void> {
 /** Resolves false when `work` settles, true if `signal` aborts first; rejects if `work` does. */
 function untilAborted(work: Promise<unknown>, signal: AbortSignal | undefined): Promise<boolean> {
   if (!signal) return work.then(() => false);
-  if (signal.aborted) return Promise.resolve(true);
+  if (signal.aborted) {
+    // Not waited for, but its rejection (an AbortError from the first sleep) must not go unhandled.
+    work.catch(() => {});
+    return Promise.resolve(true);
+  }
   return new Promise<boolean>((resolve, reject) => {
     const onAbort = () => resolve(true);
     signal.addEventListener('abort', onAbort, { once: true });

@@ -88,7 +88,7 @@ async function runForTerminal(
     const definition = demo.variants[variant];
     if (!definition) continue;
     if (!common.quiet) {
-      const ideal = definition.ideal(options);
+      const ideal = definition.ideal(options, common.seed);
       const idealMs = ideal === null ? null : ideal * common.scale;
       write(renderVariantHeader(variant, definition.summary, idealMs, theme));
     }

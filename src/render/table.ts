@@ -32,7 +32,8 @@ export function renderComparison(runs: readonly RunResult[], options: TableOptio
       run.interrupted ? `${run.variant} ${chalk.yellow('(stopped)')}` : name,
       formatDuration(run.elapsedMs),
       run.idealMs === null ? '—' : formatDuration(run.idealMs),
-      run.idealMs === null ? '—' : formatDifference(run.elapsedMs - run.idealMs),
+      // A run cut short says nothing about the runner's overhead.
+      run.idealMs === null || run.interrupted ? '—' : formatDifference(run.elapsedMs - run.idealMs),
       run.interrupted ? '—' : formatSpeedup(slowest / run.elapsedMs),
       ...columns.map((column) => column.cell(run)),
     ]);

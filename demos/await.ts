@@ -1,0 +1,59 @@
+import { inspect } from 'node:util';
+import { defineDemo, type DemoContext } from '../src/demo.js';
+
+const PAUSE_MS = 2000;
+const STEP_MS = 1000;
+const STEPS = 3;
+
+export default defineDemo({
+  name: 'await',
+  summary: 'where an async function pauses, and how two of them take turns',
+  hint:
+    'pause: the task stops at its await and resumes 2 s later with the timer’s value (undefined).\n' +
+    'Each await hands the event loop back: in concurrent, A and B take turns (A1, B1, A2, B2,\n' +
+    'A3, B3) and finish together after 3 s; in sequential, B starts only when A has returned.',
+  examples: ['async-demos await --concurrent', 'async-demos await --scale 0.1'],
+  options: {},
+  variants: {
+    pause: {
+      summary: 'one task: step 1, await a 2 s timer, step 2 with the value it resumed with',
+      ideal: () => PAUSE_MS,
+      async run(ctx) {
+        await ctx.task('task', async (task) => {
+          task.log('step 1, then await a 2 s timer');
+          // The lesson: an awaited timer resumes the task with its value, here undefined.
+          // eslint-disable-next-line @typescript-eslint/no-confusing-void-expression
+          const value = await ctx.sleep(PAUSE_MS);
+          task.log(`step 2, resumed with the value ${inspect(value)}`);
+        });
+      },
+    },
+    sequential: {
+      summary: 'two three-step tasks (1 s per await), B started once A returns',
+      ideal: () => 2 * STEPS * STEP_MS,
+      async run(ctx) {
+        await steps(ctx, 'A');
+        await steps(ctx, 'B');
+      },
+    },
+    concurrent: {
+      summary: 'the same two tasks started together: they interleave at every await',
+      ideal: () => STEPS * STEP_MS,
+      async run(ctx) {
+        await Promise.all([steps(ctx, 'A'), steps(ctx, 'B')]);
+      },
+    },
+  },
+});
+
+/** A task with three await points: each logs its step, then pauses for a second. */
+function steps<O>(ctx: DemoContext<O>, name: string): Promise<string> {
+  return ctx.task(name, async (task) => {
+    for (let step = 1; step <= STEPS; step++) {
+      task.log(`${name}${step}: step ${step}, then await 1 s`);
+      await ctx.sleep(STEP_MS);
+    }
+    task.log(`${name} returns`);
+    return `${name} done`;
+  });
+}

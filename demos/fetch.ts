@@ -1,0 +1,208 @@
+import { defineDemo, defineOption, InvalidValueError, type DemoContext } from '../src/demo.js';
+import type { HttpClient } from '../src/http-client.js';
+import { parseInteger, parseSeconds } from '../src/options.js';
+import { formatCount } from '../src/render/format.js';
+import type { RunResult } from '../src/runner.js';
+import type { DemoServer } from '../src/server.js';
+import { runRequests, type Target } from './fetch/requests.js';
+
+export const DEFAULT_TIMEOUT_MS = 5000;
+export const DEFAULT_MAX_BYTES = 1024 * 1024;
+const MAX_URLS = 100;
+const MAX_COUNT = 1_000_000;
+
+const urls = defineOption<readonly Target[]>({
+  flags: '--url <url>',
+  description: 'request this URL instead of the local server, repeatable',
+  default: [],
+  defaultLabel: 'the four requests to a local server',
+  parse: (raw, previous) => {
+    if (previous.length >= MAX_URLS) throw new InvalidValueError(`at most ${MAX_URLS} URLs`);
+    return [...previous, parseTarget(raw)];
+  },
+});
+
+const limit = defineOption<number | null>({
+  flags: '--limit <n>',
+  description: 'at most n requests in flight at once (concurrent)',
+  default: null,
+  defaultLabel: 'no limit',
+  parse: (raw) => parseInteger(raw, 1, 100_000, 'a limit'),
+});
+
+const timeout = defineOption<number>({
+  flags: '--timeout <seconds>',
+  description: 'give up on a request after this long (times the scale)',
+  default: DEFAULT_TIMEOUT_MS,
+  defaultLabel: '5',
+  parse: (raw) => {
+    const ms = parseSeconds(raw, 3600, 'a timeout');
+    if (ms === 0) throw new InvalidValueError('a timeout is a number of seconds above 0');
+    return ms;
+  },
+});
+
+const count = defineOption<number | null>({
+  flags: '--count <n>',
+  description: 'make n requests, cycling through the URLs (local server: n requests of 1 s)',
+  default: null,
+  defaultLabel: 'one per URL',
+  parse: (raw) => parseInteger(raw, 1, MAX_COUNT, 'a count'),
+});
+
+const maxBytes = defineOption<number>({
+  flags: '--max-bytes <n>',
+  description: 'a body longer than this is an error; reading stops there',
+  default: DEFAULT_MAX_BYTES,
+  parse: (raw) => parseInteger(raw, 1, 1024 ** 3, 'a body cap'),
+});
+
+const options = { urls, limit, timeout, count, maxBytes };
+
+export interface FetchOptions {
+  urls: readonly Target[];
+  limit: number | null;
+  timeout: number;
+  count: number | null;
+  maxBytes: number;
+}
+
+/** What `prepare` made for the variants: one pooled client, and the local server if any. */
+interface Shared {
+  client: HttpClient;
+  server: DemoServer | null;
+}
+// Prepared options are plain option values; the client and server they go with are found here.
+const shared = new WeakMap<FetchOptions, Shared>();
+
+export default defineDemo({
+  name: 'fetch',
+  summary: 'many HTTP requests: one after the other, or all at once',
+  hint:
+    'Concurrent takes as long as the slowest request, sequential as long as all of them.\n' +
+    'A failed request (refused, unknown host, timeout, non-2xx status, body too large) is a row\n' +
+    'with its reason; the other requests go on. With no --url, a local server answers.',
+  examples: [
+    'async-demos fetch --scale 0.1',
+    'async-demos fetch --concurrent --count 1000 --limit 100 --scale 0.1',
+    'async-demos fetch --url http://127.0.0.1:9/ --url http://nohost.invalid/',
+  ],
+  options,
+  variants: {
+    sequential: {
+      summary: 'await each request before sending the next',
+      ideal: (o) => idealTime(o, 1),
+      run: (ctx) => runWith(ctx, 'sequential'),
+    },
+    concurrent: {
+      summary: 'send every request at once (at most --limit in flight), then await them all',
+      ideal: (o) => idealTime(o, o.limit ?? Infinity),
+      run: (ctx) => runWith(ctx, 'concurrent'),
+    },
+  },
+  columns: [
+    { header: 'Req/s', cell: (run) => statNumber(run, 'requestsPerSecond') },
+    { header: 'Failed', cell: (run) => statNumber(run, 'failed') },
+    { header: 'Peak in flight', cell: (run) => statNumber(run, 'peakInFlight') },
+  ],
+  async prepare(values, { scale }) {
+    const { createHttpClient } = await import('../src/http-client.js');
+    const client = await createHttpClient({ maxBodyBytes: values.maxBytes });
+    if (values.urls.length > 0) {
+      shared.set(values, { client, server: null });
+      return { options: values, dispose: () => client.close() };
+    }
+    const { startServer } = await import('../src/server.js');
+    const server = await startServer({ scale }).catch(async (error: unknown) => {
+      await client.close();
+      throw error;
+    });
+    const prepared = { ...values, urls: localTargets(server.url, values.count) };
+    shared.set(prepared, { client, server });
+    return {
+      options: prepared,
+      notes: [`local server ${server.url} (started for this demo, closed at its end)`],
+      dispose: async () => {
+        await client.close();
+        await server.close();
+      },
+    };
+  },
+});
+
+async function runWith(ctx: DemoContext<FetchOptions>, mode: 'sequential' | 'concurrent') {
+  const resources = shared.get(ctx.options);
+  if (resources) {
+    resources.server?.resetPeak();
+    await runRequests(ctx, resources.client, mode);
+    return;
+  }
+  // Run without `prepare` (a test of one variant): a client of its own, for this run only.
+  const { createHttpClient } = await import('../src/http-client.js');
+  const client = await createHttpClient({ maxBodyBytes: ctx.options.maxBytes });
+  try {
+    await runRequests(ctx, client, mode);
+  } finally {
+    await client.close();
+  }
+}
+
+/** The four requests of the scenario, or `count` requests that each answer after 1 s. */
+export function localTargets(base: string, count: number | null): Target[] {
+  const delayed = (seconds: number): Target => ({
+    url: new URL(`/delay/${seconds}`, base),
+    name: `/delay/${seconds}`,
+    delayMs: seconds * 1000,
+  });
+  if (count !== null) return [delayed(1)];
+  return [
+    delayed(2),
+    delayed(1),
+    delayed(3),
+    { url: new URL('/json', base), name: '/json', delayMs: 0 },
+  ];
+}
+
+export function parseTarget(raw: string): Target {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new InvalidValueError(
+      'a URL starts with http:// or https://, such as http://127.0.0.1:8080/json',
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new InvalidValueError(`a URL is http:// or https://, not ${url.protocol}//`);
+  }
+  return { url, name: `${url.host}${url.pathname}`, delayMs: null };
+}
+
+/**
+ * What a perfect scheduler would take with `slots` requests at once, each taking its server's
+ * delay: requests start in order, each on the slot that frees first. Null for unknown servers.
+ */
+export function idealTime(options: FetchOptions, slots: number): number | null {
+  const { urls: targets, count } = options;
+  if (targets.length === 0 || targets.some((t) => t.delayMs === null)) return null;
+  const total = count ?? targets.length;
+  const delayAt = (i: number) => targets[i % targets.length]?.delayMs ?? 0;
+  if (targets.every((t) => t.delayMs === targets[0]?.delayMs)) {
+    // Equal delays (the --count case): whole rounds of `slots` requests.
+    return Math.ceil(total / Math.min(slots, total)) * delayAt(0);
+  }
+  const ends: number[] = [];
+  for (let i = 0; i < total; i++) {
+    if (ends.length < slots) ends.push(delayAt(i));
+    else {
+      const first = ends.indexOf(Math.min(...ends));
+      ends[first] = (ends[first] ?? 0) + delayAt(i);
+    }
+  }
+  return Math.max(0, ...ends);
+}
+
+function statNumber(run: RunResult, name: string): string {
+  const value = run.stats[name];
+  return typeof value === 'number' ? formatCount(Math.round(value)) : '—';
+}

@@ -1,0 +1,192 @@
+import { defineDemo, defineOption, type DemoContext } from '../src/demo.js';
+import { parseInteger } from '../src/options.js';
+import { BoundedQueue } from '../src/queue.js';
+import type { JsonValue, PhaseName, TaskHandle } from '../src/recorder.js';
+import { formatDuration, formatSeconds } from '../src/render/format.js';
+import { createRandom } from '../src/random.js';
+import {
+  pipelineTime,
+  plan,
+  type PipelineShape,
+  type PlannedItem,
+} from './producer-consumer-plan.js';
+
+const count = (what: string, fallback: number, max: number, description: string) =>
+  defineOption<number>({
+    flags: `--${what} <n>`,
+    description,
+    default: fallback,
+    parse: (raw) => parseInteger(raw, 1, max, `--${what}`),
+  });
+
+type Context = DemoContext<PipelineShape>;
+
+export default defineDemo({
+  name: 'producer-consumer',
+  summary: 'producers and consumers passing items through a bounded queue',
+  hint:
+    'Producers wait (dim) while the queue is full, consumers while it is empty; the queueDepth\n' +
+    'lane never goes above --capacity. After the producers finish, join() waits until every\n' +
+    'item is processed, then the consumers are cancelled. Both variants use the same random\n' +
+    'durations (change them with --seed). With the default three consumers the queue rarely\n' +
+    'fills; with --consumers 1 it does, and the producers are held back.',
+  examples: [
+    'async-demos producer-consumer --concurrent',
+    'async-demos producer-consumer --consumers 1 --scale 0.2   # the queue fills, producers wait',
+  ],
+  options: {
+    capacity: count('capacity', 3, 1000, 'how many items the queue holds at most'),
+    producers: count('producers', 2, 20, 'how many producers'),
+    items: count('items', 5, 1000, 'how many items each producer makes'),
+    consumers: count('consumers', 3, 50, 'how many consumers'),
+  },
+  variants: {
+    concurrent: {
+      summary: 'producers and consumers run at once, through a queue of --capacity',
+      // The exact finish of the same pipeline with no overhead, replayed from the same durations.
+      ideal: (o, seed) => pipelineTime(plan(createRandom(seed), o), o.capacity, o.consumers),
+      run: runPipeline,
+    },
+    sequential: {
+      summary: 'make every item, then process every item, one at a time',
+      ideal: (o, seed) =>
+        plan(createRandom(seed), o)
+          .flat()
+          .reduce((sum, item) => sum + item.makeMs + item.processMs, 0),
+      run: runSequential,
+    },
+  },
+  columns: [
+    { header: 'Peak depth', cell: (run) => formatStat(run.stats.peakQueueDepth, String) },
+    {
+      header: 'Producers held',
+      cell: (run) => formatStat(run.stats.producerBlockedMs, formatDuration),
+    },
+  ],
+});
+
+async function runPipeline(ctx: Context): Promise<void> {
+  const { capacity, consumers } = ctx.options;
+  const items = plan(ctx.random, ctx.options);
+  const queue = new BoundedQueue<PlannedItem>(capacity);
+  const figures = tally(ctx, () => queue.size);
+  const stopConsumers = new AbortController();
+  const consumerSignal = AbortSignal.any([ctx.signal, stopConsumers.signal]);
+
+  const producing = items.map((row, p) =>
+    ctx.task(`producer ${p}`, async (task) => {
+      for (const item of row) {
+        await make(ctx, task, item);
+        const start = ctx.now();
+        const full = queue.size >= capacity;
+        if (full) enter(task, 'waiting');
+        await queue.put(item, ctx.signal);
+        if (full) figures.blocked(ctx.now() - start);
+        figures.produced();
+        enter(task, 'running');
+      }
+    }),
+  );
+  const consuming = Array.from({ length: consumers }, (_, c) =>
+    ctx.task(
+      `consumer ${c}`,
+      async (task) => {
+        for (;;) {
+          if (queue.size === 0) enter(task, 'waiting');
+          const item = await queue.get(consumerSignal);
+          figures.depthChanged();
+          await processItem(ctx, task, item, consumerSignal);
+          figures.consumed();
+          queue.taskDone();
+        }
+      },
+      { phase: 'waiting' },
+    ),
+  );
+
+  // Settled from the start, so that consumers rejected by a Ctrl-C are never left unhandled.
+  const consumersEnded = Promise.allSettled(consuming);
+  await Promise.all(producing);
+  ctx.log('every producer is done; waiting until every item is processed (join)');
+  await queue.join(ctx.signal);
+  ctx.log('every item is processed; cancelling the consumers');
+  stopConsumers.abort();
+  await consumersEnded;
+  figures.report();
+}
+
+async function runSequential(ctx: Context): Promise<void> {
+  const items = plan(ctx.random, ctx.options);
+  const made: PlannedItem[] = [];
+  const figures = tally(ctx, () => made.length);
+  for (const [p, row] of items.entries()) {
+    await ctx.task(`producer ${p}`, async (task) => {
+      for (const item of row) {
+        await make(ctx, task, item);
+        made.push(item);
+        figures.produced();
+      }
+    });
+  }
+  await ctx.task('consumer 0', async (task) => {
+    for (let item = made.shift(); item; item = made.shift()) {
+      figures.depthChanged();
+      await processItem(ctx, task, item, ctx.signal);
+      figures.consumed();
+    }
+  });
+  figures.report();
+}
+
+async function make(ctx: Context, task: TaskHandle, item: PlannedItem): Promise<void> {
+  await ctx.sleep(item.makeMs);
+  task.log(`made ${item.name} (${formatSeconds(item.makeMs)})`);
+}
+
+async function processItem(
+  ctx: Context,
+  task: TaskHandle,
+  item: PlannedItem,
+  signal: AbortSignal,
+): Promise<void> {
+  enter(task, 'running');
+  task.log(`processing ${item.name} (${formatSeconds(item.processMs)})`);
+  await ctx.sleep(item.processMs, signal);
+}
+
+/** The run's figures: items in and out, the queue's depth over time, time producers were held. */
+function tally(ctx: Context, depth: () => number) {
+  let produced = 0;
+  let consumed = 0;
+  let peak = 0;
+  let blockedMs = 0;
+  const depthChanged = () => {
+    peak = Math.max(peak, depth());
+    ctx.sample('queueDepth', depth());
+  };
+  depthChanged();
+  return {
+    depthChanged,
+    produced: () => {
+      produced++;
+      depthChanged();
+    },
+    consumed: () => consumed++,
+    blocked: (ms: number) => (blockedMs += ms),
+    report: () => {
+      ctx.stat('produced', produced);
+      ctx.stat('consumed', consumed);
+      ctx.stat('peakQueueDepth', peak);
+      ctx.stat('producerBlockedMs', blockedMs);
+    },
+  };
+}
+
+/** Moves the task into `phase` unless it is there already. */
+function enter(task: TaskHandle, phase: PhaseName): void {
+  if (task.span.phases.at(-1)?.name !== phase) task.phase(phase);
+}
+
+function formatStat(value: JsonValue | undefined, format: (n: number) => string): string {
+  return typeof value === 'number' ? format(value) : '—';
+}

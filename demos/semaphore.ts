@@ -1,0 +1,194 @@
+import { defineDemo, defineOption, type DemoContext } from '../src/demo.js';
+import { parseInteger, parseSeconds } from '../src/options.js';
+import type { JsonValue, TaskHandle } from '../src/recorder.js';
+import { formatSeconds } from '../src/render/format.js';
+import { Semaphore } from '../src/semaphore.js';
+
+const MAX_OPS = 1000;
+
+const ops = defineOption<number>({
+  flags: '--ops <n>',
+  description: 'how many operations to run',
+  default: 5,
+  parse: (raw) => parseInteger(raw, 1, MAX_OPS, 'the number of operations'),
+});
+const duration = defineOption<number>({
+  flags: '--duration <seconds>',
+  description: 'how long each operation takes',
+  default: 2000,
+  defaultLabel: '2',
+  parse: (raw) => parseSeconds(raw, 3600, 'the duration of an operation'),
+});
+const limit = defineOption<number>({
+  flags: '--limit <n>',
+  description: 'how many operations may run at once in limited',
+  default: 2,
+  parse: (raw) => parseInteger(raw, 1, MAX_OPS, 'the limit'),
+});
+
+interface Options {
+  ops: number;
+  duration: number;
+  limit: number;
+}
+
+export default defineDemo({
+  name: 'semaphore',
+  summary: 'limit how many operations run at once with a semaphore',
+  hint:
+    'In limited, every operation starts at 0 waiting for a permit (the dim part of its bar) and\n' +
+    'runs once it holds one: Op1+Op2 run 0–2 s, Op3+Op4 2–4 s, Op5 4–6 s. The permitsInUse lane\n' +
+    'never goes above the limit. --sweep (opt-in) runs limited once for every limit from 1 to --ops.',
+  examples: [
+    'async-demos semaphore --limited',
+    'async-demos semaphore --ops 8 --limit 3 --scale 0.5',
+    'async-demos semaphore --sweep --scale 0.1',
+  ],
+  options: { ops, duration, limit },
+  variants: {
+    sequential: {
+      summary: 'one operation after the other',
+      ideal: (o) => o.ops * o.duration,
+      async run(ctx) {
+        const tracker = concurrency(ctx, 'running');
+        for (const name of opNames(ctx.options.ops)) {
+          await ctx.task(name, (task) => runOp(ctx, name, tracker, task));
+        }
+        tracker.report();
+      },
+    },
+    limited: {
+      summary: 'all start at once, a semaphore lets --limit of them run at a time',
+      ideal: (o) => limitedTime(o, o.limit),
+      async run(ctx) {
+        const tracker = concurrency(ctx, null);
+        const semaphore = new Semaphore(ctx.options.limit);
+        const samplePermits = changeSampler(ctx, 'permitsInUse', () => semaphore.inUse);
+        const limited = async (name: string, task: TaskHandle) => {
+          await semaphore.acquire(ctx.signal);
+          samplePermits();
+          try {
+            task.phase('running');
+            task.log(`${name} got a permit (${semaphore.inUse} of ${ctx.options.limit} in use)`);
+            return await runOp(ctx, name, tracker, task);
+          } finally {
+            // A waiting operation takes the permit over at once: the count drops only near the end.
+            semaphore.release();
+            samplePermits();
+          }
+        };
+        await Promise.all(
+          opNames(ctx.options.ops).map((name) =>
+            ctx.task(name, (task) => limited(name, task), { phase: 'waiting' }),
+          ),
+        );
+        tracker.report();
+      },
+    },
+    unlimited: {
+      summary: 'all start at once, nothing holds them back',
+      ideal: (o) => o.duration,
+      async run(ctx) {
+        const tracker = concurrency(ctx, 'running');
+        await Promise.all(
+          opNames(ctx.options.ops).map((name) =>
+            ctx.task(name, (task) => runOp(ctx, name, tracker, task)),
+          ),
+        );
+        tracker.report();
+      },
+    },
+    sweep: {
+      summary: 'limited once for every limit from 1 to --ops (opt-in: runs only with --sweep)',
+      optIn: true,
+      ideal: (o) => limitsUpTo(o.ops).reduce((sum, k) => sum + limitedTime(o, k), 0),
+      async run(ctx) {
+        const tracker = concurrency(ctx, 'running');
+        const sweep: JsonValue[] = [];
+        for (const k of limitsUpTo(ctx.options.ops)) {
+          await ctx.task(`limit ${k}`, async (task) => {
+            const start = ctx.now();
+            const semaphore = new Semaphore(k);
+            await Promise.all(
+              opNames(ctx.options.ops).map((name) =>
+                semaphore.use(() => runOp(ctx, name, tracker, null), ctx.signal),
+              ),
+            );
+            const elapsedMs = ctx.now() - start;
+            const idealMs = limitedTime(ctx.options, k) * ctx.scale;
+            task.log(`limit ${k}: ${formatSeconds(elapsedMs)} (ideal ${formatSeconds(idealMs)})`);
+            sweep.push({ limit: k, elapsedMs, idealMs });
+          });
+        }
+        ctx.stat('sweep', sweep);
+        tracker.report();
+      },
+    },
+  },
+  columns: [{ header: 'Peak running', cell: (run) => formatStat(run.stats.peakConcurrency) }],
+});
+
+/** With `k` permits the operations run in waves of `k`. */
+function limitedTime(o: Options, k: number): number {
+  return Math.ceil(o.ops / k) * o.duration;
+}
+
+function limitsUpTo(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i + 1);
+}
+
+function opNames(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `Op${i + 1}`);
+}
+
+/** Samples `value()` now, and again on each call when it has changed. */
+function changeSampler(ctx: DemoContext<Options>, counter: string, value: () => number) {
+  let last = value();
+  ctx.sample(counter, last);
+  return () => {
+    if (value() === last) return;
+    last = value();
+    ctx.sample(counter, last);
+  };
+}
+
+type Tracker = ReturnType<typeof concurrency>;
+
+/** Counts the operations running at once and keeps the peak; samples `counter` on every change. */
+function concurrency(ctx: DemoContext<Options>, counter: string | null) {
+  let running = 0;
+  let peak = 0;
+  const change = (by: number) => {
+    running += by;
+    peak = Math.max(peak, running);
+    if (counter) ctx.sample(counter, running);
+  };
+  change(0);
+  return {
+    start: () => change(1),
+    end: () => change(-1),
+    report: () => ctx.stat('peakConcurrency', peak),
+  };
+}
+
+/** One operation: `duration` of non-blocking waiting, logged through `task` when given. */
+async function runOp(
+  ctx: DemoContext<Options>,
+  name: string,
+  tracker: Tracker,
+  task: TaskHandle | null,
+): Promise<string> {
+  tracker.start();
+  try {
+    task?.log(`${name} starts (${formatSeconds(ctx.options.duration)})`);
+    await ctx.sleep(ctx.options.duration);
+    task?.log(`${name} done`);
+    return `${name} done`;
+  } finally {
+    tracker.end();
+  }
+}
+
+function formatStat(value: JsonValue | undefined): string {
+  return typeof value === 'number' ? String(value) : '—';
+}

@@ -1,0 +1,127 @@
+import { defineDemo, defineOption, type DemoContext } from '../src/demo.js';
+import { parseInteger } from '../src/options.js';
+import { createRandom, type Random } from '../src/random.js';
+import { formatCount, formatSeconds } from '../src/render/format.js';
+import { resultOf, runCrowd, type Mode, type Roster } from './workers-crowd.js';
+
+/** `--count n`: n workers with random durations, drawn with the seed before the run. */
+export interface Crowd {
+  count: number;
+  /** Unscaled milliseconds per worker; null until drawn (the variant then draws them itself). */
+  durations: Float64Array | null;
+}
+
+interface Options {
+  count: Crowd | null;
+}
+
+const NAMED = [
+  { name: 'Alice', ms: 2000 },
+  { name: 'Bob', ms: 3000 },
+  { name: 'Charlie', ms: 1000 },
+] as const;
+export const MIN_MS = 500;
+export const MAX_MS = 3000;
+export const MAX_COUNT = 1_000_000;
+/** Up to this many workers, each one is a task of its own with its own log lines. */
+export const DETAILED_UP_TO = 20;
+
+const count = defineOption<Crowd | null>({
+  flags: '--count <n>',
+  description: `run n workers of ${formatSeconds(MIN_MS)} to ${formatSeconds(MAX_MS)} each, drawn with the seed (1 to ${formatCount(MAX_COUNT)})`,
+  default: null,
+  defaultLabel: 'Alice, Bob and Charlie',
+  parse: (raw) => ({ count: parseInteger(raw, 1, MAX_COUNT, 'a count'), durations: null }),
+});
+
+export default defineDemo({
+  name: 'workers',
+  summary: 'tasks run together, results kept in the order they were created',
+  hint:
+    'In concurrent, all start at 0 and end in order of duration (Charlie, Alice, Bob), yet\n' +
+    'Promise.all gives the results in creation order. Above 20 workers (--count), each lane is a\n' +
+    'batch of consecutive workers and the log reports progress every 10%; with a large count,\n' +
+    'run --concurrent alone (sequential would take the sum of every duration).',
+  examples: [
+    'async-demos workers --scale 0.1',
+    'async-demos workers --count 10000 --concurrent',
+    'async-demos workers --count 1000000 --scale 0.01 --concurrent',
+  ],
+  options: { count },
+  prepare(options, { seed }) {
+    const crowd = options.count;
+    const drawn =
+      crowd === null || crowd.durations
+        ? crowd
+        : { count: crowd.count, durations: drawDurations(createRandom(seed), crowd.count) };
+    return Promise.resolve({ options: { count: drawn }, dispose: () => Promise.resolve() });
+  },
+  variants: {
+    sequential: {
+      summary: 'await each worker before starting the next',
+      ideal: ({ count }) => total(count, (sum, ms) => sum + ms),
+      run: (ctx) => runWorkers(ctx, 'sequential'),
+    },
+    concurrent: {
+      summary: 'start every worker, then gather the results with Promise.all',
+      ideal: ({ count }) => total(count, (longest, ms) => Math.max(longest, ms)),
+      run: (ctx) => runWorkers(ctx, 'concurrent'),
+    },
+  },
+});
+
+async function runWorkers(ctx: DemoContext<Options>, mode: Mode): Promise<void> {
+  const roster = rosterOf(ctx);
+  ctx.stat('workers', roster.count);
+  if (roster.count > DETAILED_UP_TO) {
+    await runCrowd(ctx, roster, mode);
+    return;
+  }
+  const results: string[] = [];
+  if (mode === 'concurrent') {
+    const started = Array.from({ length: roster.count }, (_, i) => work(ctx, roster, i));
+    results.push(...(await Promise.all(started)));
+  } else {
+    for (let i = 0; i < roster.count; i++) results.push(await work(ctx, roster, i));
+  }
+  ctx.stat('finished', results.length);
+  ctx.log(`results in creation order: ${results.join(', ')}`);
+}
+
+function work(ctx: DemoContext<Options>, roster: Roster, index: number): Promise<string> {
+  const name = roster.name(index);
+  return ctx.task(name, async (task) => {
+    task.log(`starts, works ${formatSeconds(roster.ms(index))}`);
+    await ctx.sleep(roster.ms(index));
+    task.log('done');
+    return resultOf(name);
+  });
+}
+
+function rosterOf(ctx: DemoContext<Options>): Roster {
+  const crowd = ctx.options.count;
+  if (crowd === null) {
+    return { count: NAMED.length, name: (i) => NAMED[i]?.name ?? '', ms: (i) => NAMED[i]?.ms ?? 0 };
+  }
+  const durations = crowd.durations ?? drawDurations(ctx.random, crowd.count);
+  const digits = Math.max(6, String(crowd.count).length);
+  return {
+    count: crowd.count,
+    name: (i) => `worker-${String(i + 1).padStart(digits, '0')}`,
+    ms: (i) => durations[i] ?? 0,
+  };
+}
+
+/** Whole milliseconds from MIN_MS to MAX_MS, one per worker in creation order. */
+export function drawDurations(random: Random, count: number): Float64Array {
+  const draws = random.fork('workers');
+  const durations = new Float64Array(count);
+  for (let i = 0; i < count; i++) durations[i] = Math.round(draws.between(MIN_MS, MAX_MS));
+  return durations;
+}
+
+/** The ideal of the named workers, or of drawn durations; null before they are drawn. */
+function total(crowd: Crowd | null, combine: (a: number, b: number) => number): number | null {
+  if (crowd === null) return NAMED.map((worker): number => worker.ms).reduce(combine);
+  return crowd.durations ? crowd.durations.reduce(combine, 0) : null;
+}

@@ -1,0 +1,150 @@
+import { lookup as dnsLookup } from 'node:dns';
+import { STATUS_CODES } from 'node:http';
+import type { LookupFunction } from 'node:net';
+import type { Agent } from 'undici';
+
+/** What went wrong with a request, in the words a row of the table can hold. */
+export type FailureKind =
+  'refused' | 'dns' | 'timeout' | 'status' | 'too-large' | 'connection' | 'other';
+
+/** A failed request: `message` is the short reason shown in its row. */
+export class RequestError extends Error {
+  constructor(
+    readonly kind: FailureKind,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'RequestError';
+  }
+}
+
+export interface Response {
+  status: number;
+  /** Bytes of body read, never more than the cap. */
+  bytes: number;
+}
+
+export interface HttpClient {
+  /** GETs `url` and counts its body; rejects with a RequestError, or an AbortError. */
+  get(url: URL, signal: AbortSignal): Promise<Response>;
+  /** Drops every pooled connection. */
+  close(): Promise<void>;
+}
+
+export interface ClientOptions {
+  /** A body longer than this is a failure; reading stops there. */
+  maxBodyBytes: number;
+}
+
+/**
+ * One undici Agent for every request: it pools connections per origin and keeps them alive, so
+ * a thousand requests to one server reuse a few sockets instead of opening a thousand.
+ */
+export async function createHttpClient({ maxBodyBytes }: ClientOptions): Promise<HttpClient> {
+  // Loaded here, not at the top: undici takes ~80 ms to import, and every command loads the demos.
+  const undici = await import('undici');
+  const agent = new undici.Agent({
+    keepAliveTimeout: 10_000,
+    connect: { lookup: skipInvalidNames(dnsLookup) },
+  });
+  return {
+    get: (url, signal) => get(agent, undici.request, url, signal, maxBodyBytes),
+    close: () => agent.destroy(),
+  };
+}
+
+async function get(
+  agent: Agent,
+  request: typeof import('undici').request,
+  url: URL,
+  signal: AbortSignal,
+  maxBodyBytes: number,
+): Promise<Response> {
+  let response;
+  try {
+    response = await request(url, { dispatcher: agent, signal, method: 'GET' });
+  } catch (error) {
+    throw signal.aborted ? error : toRequestError(error, url);
+  }
+  const { statusCode, body } = response;
+  if (statusCode < 200 || statusCode > 299) {
+    body.destroy();
+    throw new RequestError('status', `HTTP ${statusCode} ${STATUS_CODES[statusCode] ?? ''}`.trim());
+  }
+  let bytes = 0;
+  try {
+    // Counted, not kept: memory stays flat whatever the size.
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      bytes += chunk.length;
+      if (bytes > maxBodyBytes) {
+        throw new RequestError('too-large', `body over the cap of ${formatBytes(maxBodyBytes)}`);
+      }
+    }
+  } catch (error) {
+    body.destroy();
+    if (error instanceof RequestError || signal.aborted) throw error;
+    throw toRequestError(error, url);
+  }
+  return { status: statusCode, bytes };
+}
+
+/**
+ * RFC 6761 reserves `.invalid`: such a name never resolves, so it fails here at once, without
+ * asking a DNS server (offline runs and tests stay fast and never touch the network).
+ */
+export function skipInvalidNames(lookup: LookupFunction): LookupFunction {
+  return (hostname, options, callback) => {
+    if (/(^|\.)invalid\.?$/i.test(hostname)) {
+      const error: NodeJS.ErrnoException = new Error(`getaddrinfo ENOTFOUND ${hostname}`);
+      error.code = 'ENOTFOUND';
+      error.syscall = 'getaddrinfo';
+      process.nextTick(() => callback(error, ''));
+      return;
+    }
+    lookup(hostname, options, callback);
+  };
+}
+
+/** The short reason for a network error, found by its code along the chain of causes. */
+export function toRequestError(error: unknown, url: URL): RequestError {
+  const code = errorCode(error);
+  const options = { cause: error };
+  switch (code) {
+    case 'ECONNREFUSED':
+      return new RequestError('refused', `connection refused by ${url.host}`, options);
+    case 'ENOTFOUND':
+    case 'EAI_NONAME':
+    case 'EAI_NODATA':
+      return new RequestError('dns', `host not found: ${url.hostname}`, options);
+    case 'EAI_AGAIN':
+      return new RequestError('dns', `no answer from DNS for ${url.hostname}`, options);
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'UND_ERR_SOCKET':
+      return new RequestError('connection', 'connection closed by the server', options);
+    case 'ETIMEDOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return new RequestError('timeout', `no connection to ${url.host} in time`, options);
+    default: {
+      const message = error instanceof Error ? error.message : String(error);
+      return new RequestError('other', code ? `${message} (${code})` : message, options);
+    }
+  }
+}
+
+function errorCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    if (typeof current !== 'object') return undefined;
+    const { code, cause } = current as { code?: unknown; cause?: unknown };
+    if (typeof code === 'string') return code;
+    current = cause;
+  }
+  return undefined;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Number((bytes / 1024 / 1024).toFixed(1))} MiB`;
+  if (bytes >= 1024) return `${Number((bytes / 1024).toFixed(1))} KiB`;
+  return `${bytes} B`;
+}

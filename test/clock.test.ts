@@ -1,0 +1,89 @@
+import { getEventListeners } from 'node:events';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { systemClock } from '../src/clock.js';
+
+const clock = systemClock;
+
+describe('systemClock.sleep on fake timers', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it.each([3, 10, 11, 1000, 3000])('resolves at %d ms exactly, not before', async (ms) => {
+    vi.useFakeTimers();
+    let done = false;
+    void clock.sleep(ms).then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(ms - 1);
+    expect(done).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(done).toBe(true);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('rejects with an AbortError when aborted, and clears its timer', async () => {
+    vi.useFakeTimers();
+    const controller = new AbortController();
+    const slept = clock.sleep(5000, controller.signal);
+    const outcome = expect(slept).rejects.toMatchObject({ name: 'AbortError' });
+    await vi.advanceTimersByTimeAsync(1000);
+    controller.abort();
+    await outcome;
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('systemClock.sleep', () => {
+  it('rejects at once when the signal is already aborted', async () => {
+    await expect(clock.sleep(60_000, AbortSignal.abort())).rejects.toMatchObject({
+      name: 'AbortError',
+    });
+  });
+
+  it('keeps an AbortError given as the reason, and turns any other reason into one', async () => {
+    const reason = new DOMException('stopped by the user', 'AbortError');
+    await expect(clock.sleep(60_000, AbortSignal.abort(reason))).rejects.toBe(reason);
+    const other = new AbortController();
+    other.abort(new Error('not an abort error'));
+    await expect(clock.sleep(60_000, other.signal)).rejects.toMatchObject({
+      name: 'AbortError',
+      message: 'The operation was aborted',
+    });
+  });
+
+  it('removes its abort listener once it resolved', async () => {
+    const controller = new AbortController();
+    const slept = clock.sleep(1, controller.signal);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+    await slept;
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+
+  // Real time: never early is exact; late is bounded generously because the machine is shared.
+  it.each([5, 25, 60])('on the real clock, a %d ms sleep never ends early', async (ms) => {
+    const start = clock.now();
+    await clock.sleep(ms);
+    const took = clock.now() - start;
+    expect(took).toBeGreaterThanOrEqual(ms);
+    expect(took).toBeLessThan(ms + 1000);
+  });
+});
+
+describe('systemClock.block', () => {
+  it('blocks the thread: a due timer cannot fire until it returns', async () => {
+    const fired: number[] = [];
+    const start = clock.now();
+    setTimeout(() => fired.push(clock.now() - start), 0);
+    clock.block(60);
+    const blockedFor = clock.now() - start;
+    expect(fired).toEqual([]);
+    expect(blockedFor).toBeGreaterThanOrEqual(59);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(fired).toHaveLength(1);
+    expect(fired[0]).toBeGreaterThanOrEqual(blockedFor);
+  });
+
+  it('returns at once for zero or less', () => {
+    const start = clock.now();
+    clock.block(0);
+    clock.block(-5);
+    expect(clock.now() - start).toBeLessThan(50);
+  });
+});

@@ -1,0 +1,157 @@
+import { stripVTControlCharacters } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { renderChart } from '../../src/render/chart.js';
+import { visibleWidth } from '../../src/render/text.js';
+import { blocking, colored, concurrent, plain, run, sequential, task } from './fixtures.js';
+
+const lines = (text: string) => text.split('\n').slice(0, -1);
+
+/** Op1 runs; Op3 waits then runs then fails; Op5 waits then blocks, cancelled; one never ends. */
+const mixed = () =>
+  run({
+    variant: 'limited',
+    elapsedMs: 6000,
+    idealMs: 6000,
+    tasks: [
+      task('Op1', [['running', 0, 2000]]),
+      task(
+        'Op3',
+        [
+          ['waiting', 0, 2000],
+          ['running', 2000, 4000],
+        ],
+        'error',
+        { error: 'boom' },
+      ),
+      task(
+        'Op5',
+        [
+          ['waiting', 0, 4000],
+          ['blocked', 4000, 5000],
+        ],
+        'cancelled',
+      ),
+      task('open', [['running', 0, null]], null),
+    ],
+    counters: {
+      permits: [
+        { atMs: 0, value: 1 },
+        { atMs: 0.1, value: 2 },
+        { atMs: 4000, value: 1 },
+        { atMs: 6000, value: 0 },
+      ],
+    },
+  });
+
+describe('renderChart', () => {
+  it('draws a lane per task, its end status and time at the right, and a time axis', () => {
+    expect(lines(renderChart(concurrent(), { width: 60, theme: plain() }))).toEqual([
+      '  coffee  │███████████████████████████████████████│ ✓ 3.001s',
+      '  toast   │██████████████████████████             │ ✓ 2.001s',
+      '          └┬───────────┬────────────┬────────────┬┘',
+      '           0s          1s           2s           3s',
+      '          █ running  ✓ ok',
+    ]);
+  });
+
+  it('draws running, waiting and blocked apart, every status, and a counter as a sparkline', () => {
+    expect(lines(renderChart(mixed(), { width: 60, theme: plain() }))).toEqual([
+      '  Op1      │█████████████                         │ ✓ 2.000s',
+      '  Op3      │░░░░░░░░░░░░█████████████             │ ✗ 4.000s',
+      '  Op5      │░░░░░░░░░░░░░░░░░░░░░░░░░▓▓▓▓▓▓▓      │ ⊘ 5.000s',
+      '  open     │██████████████████████████████████████│ …',
+      '  permits  │██████████████████████████▄▄▄▄▄▄▄▄▄▄▄▄│ max 2',
+      '           └┬───────────┬────────────┬───────────┬┘',
+      '            0s          2s           4s          6s',
+      '           █ running  ░ waiting  ▓ blocked  ✓ ok  ✗ error  ⊘ cancelled',
+    ]);
+  });
+
+  it('draws a sequential run one lane after the other, and a blocking run as blocked', () => {
+    const [coffee, toast] = lines(renderChart(sequential(), { width: 60, theme: plain() }));
+    const bar = (line = '') => line.slice(line.indexOf('│') + 1, line.lastIndexOf('│'));
+    expect(bar(coffee)).toMatch(/^█+ +$/);
+    expect(bar(toast)).toMatch(/^ +█+$/);
+    // Toast starts where coffee ends: the two bars do not overlap and leave no gap.
+    expect(bar(coffee).trimEnd().length).toBe(bar(toast).length - bar(toast).trimStart().length);
+    const [blockedCoffee, blockedToast] = lines(
+      renderChart(blocking(), { width: 60, theme: plain() }),
+    );
+    expect(bar(blockedCoffee)).toMatch(/^▓+ +$/);
+    expect(bar(blockedToast)).toMatch(/^ +▓+$/);
+  });
+
+  it('stretches the timeline to work left behind after the variant returned', () => {
+    const orphaned = run({
+      variant: 'fail-fast',
+      elapsedMs: 1000,
+      tasks: [task('main', [['running', 0, 1000]]), task('orphan', [['running', 0, 4000]])],
+    });
+    expect(lines(renderChart(orphaned, { width: 50, theme: plain() }))).toEqual([
+      '  main    │███████                      │ ✓ 1.000s',
+      '  orphan  │█████████████████████████████│ ✓ 4.000s',
+      '          └┬─────────────┬─────────────┬┘',
+      '           0s            2s            4s',
+      '          █ running  ✓ ok',
+    ]);
+  });
+
+  it.each([40, 60, 80, 120, 200])('fills exactly %d columns, never more', (width) => {
+    const chart = lines(renderChart(mixed(), { width, theme: plain() }));
+    const lanes = chart.slice(0, 5);
+    for (const line of lanes) expect(visibleWidth(line.trimEnd())).toBeLessThanOrEqual(width);
+    // The longest status sets the width: its lane ends at the last column.
+    expect(visibleWidth(lanes[0] ?? '')).toBe(width);
+    for (const line of chart.slice(5, 7)) expect(visibleWidth(line)).toBeLessThanOrEqual(width);
+  });
+
+  it('aligns lanes whose labels hold wide emoji, by their width in the terminal', () => {
+    const emoji = run({
+      variant: 'concurrent',
+      elapsedMs: 1000,
+      tasks: [
+        task('☕ coffee', [['running', 0, 1000]]),
+        task('🍞 toast', [['running', 0, 500]]),
+        task('eggs', [['running', 0, 250]]),
+      ],
+    });
+    const chart = lines(renderChart(emoji, { width: 50, theme: plain() }));
+    const borderColumns = chart
+      .slice(0, 3)
+      .map((line) => visibleWidth(line.slice(0, line.indexOf('│'))));
+    expect(borderColumns).toEqual([13, 13, 13]);
+    for (const line of chart.slice(0, 3)) expect(visibleWidth(line)).toBe(50);
+  });
+
+  it('cuts a long label with an ellipsis and keeps a minimum bar on a narrow terminal', () => {
+    const long = run({
+      variant: 'x',
+      elapsedMs: 100,
+      tasks: [task('a-very-long-task-name-that-goes-on-and-on', [['running', 0, 100]])],
+    });
+    expect(lines(renderChart(long, { width: 20, theme: plain() }))).toEqual([
+      '  a-very-long-task-name-t…  │██████████│ ✓ 0.100s',
+      '                            └┬────────┬┘',
+      '                             0ms  100ms',
+      '                            █ running  ✓ ok',
+    ]);
+  });
+
+  it('draws an instant task as one cell rather than none', () => {
+    const instant = run({
+      variant: 'x',
+      elapsedMs: 1000,
+      tasks: [task('slow', [['running', 0, 1000]]), task('instant', [['running', 500, 500]])],
+    });
+    const [, line = ''] = lines(renderChart(instant, { width: 60, theme: plain() }));
+    expect(line.match(/█/g)).toHaveLength(1);
+  });
+
+  it('colours only when the theme does, and draws the same text either way', () => {
+    const plainChart = renderChart(mixed(), { width: 60, theme: plain() });
+    expect(plainChart).not.toContain('\x1b');
+    const coloredChart = renderChart(mixed(), { width: 60, theme: colored() });
+    expect(coloredChart).toContain('\x1b[');
+    expect(stripVTControlCharacters(coloredChart)).toBe(plainChart);
+  });
+});

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { renderLog, renderLogLine } from '../../src/render/log.js';
+import { colored, concurrent, plain } from './fixtures.js';
+
+describe('renderLog', () => {
+  it('prints time, task and message, the task column as wide as the widest name', () => {
+    expect(renderLog(concurrent().logs, plain())).toBe(
+      [
+        '  0.000s  coffee  start coffee (3 s)',
+        '  0.000s  toast   start toast (2 s)',
+        '  2.001s  toast   toast ready: Crispy toast',
+        '  3.001s  coffee  coffee ready: Hot coffee',
+        '  3.001s          breakfast is ready: Hot coffee, Crispy toast',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('aligns messages after task names holding wide emoji', () => {
+    const text = renderLog(
+      [
+        { atMs: 0, task: '☕', message: 'A' },
+        { atMs: 1, task: 'ab', message: 'B' },
+      ],
+      plain(),
+    );
+    expect(text).toBe('  0.000s  ☕  A\n  0.001s  ab  B\n');
+  });
+
+  it('is empty for no lines', () => {
+    expect(renderLog([], plain())).toBe('');
+  });
+});
+
+describe('renderLogLine', () => {
+  it('pads to the given column width, and keeps long times and names whole', () => {
+    const line = { atMs: 12_345.6789, task: 'Charlie', message: 'done' };
+    expect(renderLogLine(line, plain(), 10)).toBe(' 12.346s  Charlie     done');
+    expect(renderLogLine(line, plain(), 3)).toBe(' 12.346s  Charlie  done');
+    expect(renderLogLine({ atMs: -0.1, task: null, message: 'x' }, plain(), 2)).toBe(
+      '  0.000s      x',
+    );
+  });
+
+  it('colours the time and the task name when colour is on', () => {
+    const line = { atMs: 0, task: 'coffee', message: 'start' };
+    const text = renderLogLine(line, colored(), 6);
+    expect(text).toContain('\x1b[2m'); // dim time
+    expect(text).toContain('\x1b[36mcoffee\x1b[39m'); // the first task colour: cyan
+    expect(text.endsWith('start')).toBe(true);
+  });
+});

@@ -1,0 +1,69 @@
+import { stripVTControlCharacters } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { renderComparison } from '../../src/render/table.js';
+import { blocking, colored, concurrent, plain, run, sequential } from './fixtures.js';
+
+const lines = (text: string) => text.split('\n').slice(0, -1);
+
+describe('renderComparison', () => {
+  it('compares measured and ideal time, stars the fastest, and gives speedups against the slowest', () => {
+    expect(
+      lines(renderComparison([blocking(), sequential(), concurrent()], { theme: plain() })),
+    ).toEqual([
+      '┌──────────────┬──────────┬─────────┬──────────┬─────────┐',
+      '│ Variant      │ Measured │   Ideal │ vs ideal │ Speedup │',
+      '├──────────────┼──────────┼─────────┼──────────┼─────────┤',
+      '│ blocking     │  5.000 s │ 5.000 s │  +0.4 ms │   1.00× │',
+      '│ sequential   │  5.002 s │ 5.000 s │  +2.0 ms │   1.00× │',
+      '│ concurrent ★ │  3.001 s │ 3.000 s │  +1.3 ms │   1.67× │',
+      '└──────────────┴──────────┴─────────┴──────────┴─────────┘',
+    ]);
+  });
+
+  it('marks a run stopped by Ctrl-C and leaves it out of the speedups', () => {
+    const stopped = { ...sequential(), interrupted: true, elapsedMs: 1234 };
+    expect(lines(renderComparison([blocking(), stopped], { theme: plain() }))).toEqual([
+      '┌──────────────────────┬──────────┬─────────┬──────────┬─────────┐',
+      '│ Variant              │ Measured │   Ideal │ vs ideal │ Speedup │',
+      '├──────────────────────┼──────────┼─────────┼──────────┼─────────┤',
+      '│ blocking             │  5.000 s │ 5.000 s │  +0.4 ms │   1.00× │',
+      '│ sequential (stopped) │  1.234 s │ 5.000 s │        — │       — │',
+      '└──────────────────────┴──────────┴─────────┴──────────┴─────────┘',
+    ]);
+  });
+
+  it("adds the demo's own columns and shows a missing ideal as a dash", () => {
+    const peak = {
+      header: 'Peak',
+      cell: (r: ReturnType<typeof run>) => JSON.stringify(r.stats.peak),
+    };
+    const runs = [
+      { ...concurrent(), stats: { peak: 2 } },
+      run({ variant: 'unlimited', elapsedMs: 10, stats: { peak: 5 } }),
+    ];
+    expect(lines(renderComparison(runs, { theme: plain(), columns: [peak] }))).toEqual([
+      '┌─────────────┬──────────┬─────────┬──────────┬─────────┬──────┐',
+      '│ Variant     │ Measured │   Ideal │ vs ideal │ Speedup │ Peak │',
+      '├─────────────┼──────────┼─────────┼──────────┼─────────┼──────┤',
+      '│ concurrent  │  3.001 s │ 3.000 s │  +1.3 ms │   1.00× │ 2    │',
+      '│ unlimited ★ │  10.0 ms │       — │        — │ 300.13× │ 5    │',
+      '└─────────────┴──────────┴─────────┴──────────┴─────────┴──────┘',
+    ]);
+  });
+
+  it('stars nothing when a single run completed', () => {
+    const table = renderComparison([concurrent(), { ...sequential(), interrupted: true }], {
+      theme: plain(),
+    });
+    expect(table).not.toContain('★');
+  });
+
+  it('carries no escape codes without colour (cli-table3 would add its own), and some with', () => {
+    const runs = [blocking(), concurrent()];
+    const plainTable = renderComparison(runs, { theme: plain() });
+    expect(plainTable).not.toContain('\x1b');
+    const coloredTable = renderComparison(runs, { theme: colored() });
+    expect(coloredTable).toContain('\x1b[');
+    expect(stripVTControlCharacters(coloredTable)).toBe(plainTable);
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { abortError, WaitList } from '../src/wait-list.js';
+
+describe('WaitList', () => {
+  it('hands values to waiters first come, first served, with their payloads', async () => {
+    const list = new WaitList<string, number>();
+    const first = list.wait(1);
+    const second = list.wait(2);
+    expect(list.size).toBe(2);
+    const a = list.shift();
+    const b = list.shift();
+    expect([a?.payload, b?.payload]).toEqual([1, 2]);
+    b?.resolve('to second');
+    a?.resolve('to first');
+    expect(await Promise.all([first, second])).toEqual(['to first', 'to second']);
+    expect(list.shift()).toBeUndefined();
+  });
+
+  it('removes an aborted waiter from the middle of the list', async () => {
+    const list = new WaitList<void, string>();
+    const controller = new AbortController();
+    void list.wait('A');
+    const aborted = list.wait('B', controller.signal);
+    void list.wait('C');
+    controller.abort();
+    await expect(aborted).rejects.toMatchObject({ name: 'AbortError' });
+    expect([list.shift()?.payload, list.shift()?.payload, list.size]).toEqual(['A', 'C', 0]);
+  });
+
+  it('ignores an abort that comes after the waiter was resolved', async () => {
+    const list = new WaitList<string>();
+    const controller = new AbortController();
+    const waiting = list.wait(undefined, controller.signal);
+    list.shift()?.resolve('served');
+    controller.abort();
+    await expect(waiting).resolves.toBe('served');
+  });
+
+  it('rejects at once for a signal already aborted, and never joins the list', async () => {
+    const list = new WaitList();
+    await expect(list.wait(undefined, AbortSignal.abort())).rejects.toMatchObject({
+      name: 'AbortError',
+    });
+    expect(list.size).toBe(0);
+  });
+
+  it("uses the signal's own AbortError, or makes one for any other reason", () => {
+    const reason = new DOMException('stop', 'AbortError');
+    expect(abortError(AbortSignal.abort(reason))).toBe(reason);
+    const made = abortError(AbortSignal.abort('just a string'));
+    expect(made.name).toBe('AbortError');
+  });
+});
