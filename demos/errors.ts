@@ -203,8 +203,9 @@ function longest({ durations }: Options): number {
 }
 
 /** The caller hears back at the first failure, or when the last task succeeds. */
-function untilFirstFailure(options: Options): number {
-  const failing = options.durations.filter((_, i) => options.fail?.includes(taskName(i)));
+function untilFirstFailure(options: Options, seed: number): number {
+  const fail = options.fail ?? drawFailures(createRandom(seed), options);
+  const failing = options.durations.filter((_, i) => fail.includes(taskName(i)));
   return failing.length > 0 ? Math.min(...failing) : longest(options);
 }
 
@@ -240,6 +241,9 @@ export function parseFailList(raw: string): readonly string[] {
 function checkFailList(names: readonly string[], count: number): void {
   const unknown = names.find((name) => Number(name.slice('Task'.length)) > count);
   if (unknown) {
-    throw new UsageError(`--fail names ${unknown}, but there are only ${count} tasks`);
+    throw new UsageError(
+      `--fail names ${unknown}, but there are only ${count} tasks`,
+      "see 'async-demos errors --help'",
+    );
   }
 }

@@ -36,9 +36,9 @@ export default defineDemo({
   ],
   options: {
     capacity: count('capacity', 3, 1000, 'how many items the queue holds at most'),
-    producers: count('producers', 2, 100, 'how many producers'),
-    items: count('items', 5, 10_000, 'how many items each producer makes'),
-    consumers: count('consumers', 3, 100, 'how many consumers'),
+    producers: count('producers', 2, 20, 'how many producers'),
+    items: count('items', 5, 1000, 'how many items each producer makes'),
+    consumers: count('consumers', 3, 50, 'how many consumers'),
   },
   variants: {
     concurrent: {
@@ -107,7 +107,7 @@ async function runPipeline(ctx: Context): Promise<void> {
   // Settled from the start, so that consumers rejected by a Ctrl-C are never left unhandled.
   const consumersEnded = Promise.allSettled(consuming);
   await Promise.all(producing);
-  ctx.log('both producers are done; waiting for the queue to be processed (join)');
+  ctx.log('every producer is done; waiting until every item is processed (join)');
   await queue.join(ctx.signal);
   ctx.log('every item is processed; cancelling the consumers');
   stopConsumers.abort();

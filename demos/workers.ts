@@ -59,12 +59,12 @@ export default defineDemo({
   variants: {
     sequential: {
       summary: 'await each worker before starting the next',
-      ideal: ({ count }) => total(count, (sum, ms) => sum + ms),
+      ideal: ({ count }, seed) => total(count, seed, (sum, ms) => sum + ms),
       run: (ctx) => runWorkers(ctx, 'sequential'),
     },
     concurrent: {
       summary: 'start every worker, then gather the results with Promise.all',
-      ideal: ({ count }) => total(count, (longest, ms) => Math.max(longest, ms)),
+      ideal: ({ count }, seed) => total(count, seed, (longest, ms) => Math.max(longest, ms)),
       run: (ctx) => runWorkers(ctx, 'concurrent'),
     },
   },
@@ -120,8 +120,13 @@ export function drawDurations(random: Random, count: number): Float64Array {
   return durations;
 }
 
-/** The ideal of the named workers, or of drawn durations; null before they are drawn. */
-function total(crowd: Crowd | null, combine: (a: number, b: number) => number): number | null {
+/** The ideal of the named workers, or of the durations drawn with the seed. */
+function total(
+  crowd: Crowd | null,
+  seed: number,
+  combine: (a: number, b: number) => number,
+): number {
   if (crowd === null) return NAMED.map((worker): number => worker.ms).reduce(combine);
-  return crowd.durations ? crowd.durations.reduce(combine, 0) : null;
+  const durations = crowd.durations ?? drawDurations(createRandom(seed), crowd.count);
+  return durations.reduce(combine, 0);
 }

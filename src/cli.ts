@@ -93,6 +93,8 @@ export function buildProgram(settings: CliSettings, hooks: ProgramHooks): Comman
     .version(settings.version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .helpCommand(false)
+    // Not a demo's hidden catch-all `[words...]`: it only exists to explain a stray word.
+    .configureHelp({ subcommandTerm: (command) => `${command.name()} [options]` })
     .exitOverride()
     .configureOutput({
       writeOut: hooks.write,
@@ -168,7 +170,9 @@ function addDemoCommand(program: Command, demo: Demo, hooks: ProgramHooks): void
   const command = program.command(demo.name).description(demo.summary);
   const variantNames = Object.keys(demo.variants);
 
-  command.optionsGroup('Variants (give none to run them all and compare):');
+  const optIn = variantNames.filter((name) => demo.variants[name]?.optIn);
+  const except = optIn.length > 0 ? `, except ${optIn.map((name) => `--${name}`).join(', ')},` : '';
+  command.optionsGroup(`Variants (give none to run them all${except} and compare):`);
   const variantOptions = variantNames.map((name) => {
     const option = new Option(`--${name}`, demo.variants[name]?.summary);
     command.addOption(option);
@@ -200,7 +204,7 @@ function addDemoCommand(program: Command, demo: Demo, hooks: ProgramHooks): void
     hooks.invoke({
       kind: 'demo',
       demo,
-      variants: chosen.length > 0 ? chosen : variantNames.filter((v) => !demo.variants[v]?.optIn),
+      variants: chosen.length > 0 ? chosen : variantNames.filter((v) => !optIn.includes(v)),
       options: Object.fromEntries(demoOptions.map(({ name, key }) => [name, opts[key]])),
       common: {
         scale: opts.scale as number,

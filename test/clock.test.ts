@@ -1,5 +1,5 @@
 import { getEventListeners } from 'node:events';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { systemClock } from '../src/clock.js';
 
 const clock = systemClock;
@@ -62,7 +62,7 @@ describe('systemClock.sleep', () => {
     await clock.sleep(ms);
     const took = clock.now() - start;
     expect(took).toBeGreaterThanOrEqual(ms);
-    expect(took).toBeLessThan(ms + 250);
+    expect(took).toBeLessThan(ms + 1000);
   });
 });
 
@@ -85,5 +85,37 @@ describe('systemClock.block', () => {
     clock.block(0);
     clock.block(-5);
     expect(clock.now() - start).toBeLessThan(50);
+  });
+});
+
+describe('systemClock.sleep and abort signals', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('holds one abort listener per signal however many sleeps wait on it', async () => {
+    const controller = new AbortController();
+    const sleeps = Array.from({ length: 1000 }, (_, i) =>
+      systemClock.sleep(100 + i, controller.signal).then(
+        () => 'slept',
+        (error: unknown) => (error instanceof Error ? error.name : 'other'),
+      ),
+    );
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(600);
+    controller.abort();
+    const outcomes = await Promise.all(sleeps);
+    expect(outcomes.filter((o) => o === 'slept')).toHaveLength(501);
+    expect(outcomes.filter((o) => o === 'AbortError')).toHaveLength(499);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('does not reject a sleep that has already ended when the signal aborts later', async () => {
+    const controller = new AbortController();
+    const slept = systemClock.sleep(50, controller.signal);
+    await vi.advanceTimersByTimeAsync(50);
+    await expect(slept).resolves.toBeUndefined();
+    controller.abort();
+    const next = systemClock.sleep(10, controller.signal);
+    await expect(next).rejects.toMatchObject({ name: 'AbortError' });
   });
 });

@@ -1,0 +1,160 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import workers, {
+  DETAILED_UP_TO,
+  drawDurations,
+  MAX_MS,
+  MIN_MS,
+  type Crowd,
+} from '../../demos/workers.js';
+import { BATCHES } from '../../demos/workers-crowd.js';
+import { InvalidValueError } from '../../src/demo.js';
+import { createRandom, DEFAULT_SEED } from '../../src/random.js';
+import type { RunResult } from '../../src/runner.js';
+import { runFake } from '../support.js';
+
+const countSpec = workers.options.count as unknown as {
+  parse(raw: string, previous: Crowd | null): Crowd;
+};
+
+/** The options a run of `--count n` gets once the demo has drawn the durations. */
+async function crowd(count: number, seed = DEFAULT_SEED) {
+  const prepared = await workers.prepare?.(
+    { count: countSpec.parse(String(count), null) },
+    { scale: 1, seed, signal: new AbortController().signal },
+  );
+  if (!prepared) throw new Error('workers has a prepare step');
+  const durations = prepared.options.count?.durations;
+  if (!durations) throw new Error('prepare draws the durations');
+  return { options: prepared.options, durations: [...durations] };
+}
+
+function span(run: RunResult, name: string) {
+  const task = run.tasks.find((t) => t.name === name);
+  if (!task) throw new Error(`no task ${name}`);
+  return { start: task.startMs, end: task.endMs, status: task.status, result: task.result };
+}
+
+describe('workers demo', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('concurrent: all start at 0, end by duration, results gathered in creation order', async () => {
+    const run = await runFake(workers, 'concurrent');
+    expect(run.tasks.map((t) => t.name)).toEqual(['Alice', 'Bob', 'Charlie']);
+    expect(span(run, 'Alice')).toEqual({
+      start: 0,
+      end: 2000,
+      status: 'ok',
+      result: "Alice's result",
+    });
+    expect(span(run, 'Bob')).toMatchObject({ start: 0, end: 3000, result: "Bob's result" });
+    expect(span(run, 'Charlie')).toMatchObject({ start: 0, end: 1000, result: "Charlie's result" });
+    const done = run.logs.filter((line) => line.message === 'done').map((line) => line.task);
+    expect(done).toEqual(['Charlie', 'Alice', 'Bob']);
+    expect(run.logs.at(-1)).toEqual({
+      atMs: 3000,
+      task: null,
+      message: "results in creation order: Alice's result, Bob's result, Charlie's result",
+    });
+    expect(run.elapsedMs).toBe(3000);
+    expect(run.idealMs).toBe(3000);
+    expect(run.stats).toEqual({ workers: 3, finished: 3 });
+  });
+
+  it('sequential: each worker starts when the previous one ends', async () => {
+    const run = await runFake(workers, 'sequential');
+    expect(span(run, 'Alice')).toMatchObject({ start: 0, end: 2000 });
+    expect(span(run, 'Bob')).toMatchObject({ start: 2000, end: 5000 });
+    expect(span(run, 'Charlie')).toMatchObject({ start: 5000, end: 6000 });
+    expect(run.elapsedMs).toBe(6000);
+    expect(run.idealMs).toBe(6000);
+  });
+
+  it('draws whole-millisecond durations in range, the same for the same seed', () => {
+    const drawn = [...drawDurations(createRandom(7), 1000)];
+    expect(drawn).toEqual([...drawDurations(createRandom(7), 1000)]);
+    expect(drawn).not.toEqual([...drawDurations(createRandom(8), 1000)]);
+    for (const ms of drawn) {
+      expect(Number.isInteger(ms)).toBe(true);
+      expect(ms).toBeGreaterThanOrEqual(MIN_MS);
+      expect(ms).toBeLessThanOrEqual(MAX_MS);
+    }
+  });
+
+  it('--count up to 20: a task per worker, each ending after its own drawn duration', async () => {
+    const { options, durations } = await crowd(5);
+    const run = await runFake(workers, 'concurrent', options);
+    expect(run.tasks.map((t) => t.name)).toEqual(
+      ['000001', '000002', '000003', '000004', '000005'].map((n) => `worker-${n}`),
+    );
+    run.tasks.forEach((task, i) => {
+      expect(task.startMs).toBe(0);
+      expect(task.endMs).toBe(durations[i]);
+    });
+    expect(run.elapsedMs).toBe(Math.max(...durations));
+    expect(run.idealMs).toBe(Math.max(...durations));
+  });
+
+  it('--count without prepare draws the same durations from the run seed', async () => {
+    const { durations } = await crowd(4);
+    const run = await runFake(workers, 'concurrent', { count: countSpec.parse('4', null) });
+    expect(run.tasks.map((task) => task.endMs)).toEqual(durations);
+    expect(run.idealMs).toBe(Math.max(...durations));
+  });
+
+  it('a large --count is summarised: batches as tasks, a bounded log and counter', async () => {
+    const count = 1000;
+    const { options, durations } = await crowd(count);
+    const run = await runFake(workers, 'concurrent', options);
+
+    expect(run.tasks).toHaveLength(BATCHES);
+    expect(run.tasks[0]?.name).toBe('workers 1–50');
+    expect(run.tasks.at(-1)?.name).toBe('workers 951–1000');
+    run.tasks.forEach((task, b) => {
+      expect(task.startMs).toBe(0);
+      expect(task.endMs).toBe(Math.max(...durations.slice(b * 50, b * 50 + 50)));
+      expect(task.result).toBe('50 results');
+    });
+    expect(run.elapsedMs).toBe(Math.max(...durations));
+    expect(run.idealMs).toBe(Math.max(...durations));
+    expect(run.logs.length).toBeLessThanOrEqual(12);
+    expect(run.logs.filter((line) => line.message.includes('% finished'))).toHaveLength(10);
+    expect(run.logs.at(-1)?.message).toBe(
+      "results in creation order: worker-000001's result … worker-001000's result (1,000 results)",
+    );
+    const samples = run.counters.finished ?? [];
+    expect(samples.length).toBeLessThanOrEqual(101);
+    expect(samples.at(-1)).toEqual({ atMs: Math.max(...durations), value: count });
+    expect(run.stats).toEqual({ workers: count, finished: count });
+  });
+
+  it('every worker of a batch waits its own duration, to the millisecond', async () => {
+    const { options, durations } = await crowd(DETAILED_UP_TO + 1);
+    const run = await runFake(workers, 'concurrent', options);
+    const samples = run.counters.finished ?? [];
+    // One sample per worker at this count: the finishing times are the sorted durations.
+    expect(samples.slice(1).map((sample) => sample.atMs)).toEqual(
+      [...durations].sort((a, b) => a - b),
+    );
+  });
+
+  it('a summarised sequential run takes the sum of the durations', async () => {
+    const { options, durations } = await crowd(30);
+    const run = await runFake(workers, 'sequential', options);
+    const sum = durations.reduce((a, b) => a + b, 0);
+    expect(run.tasks).toHaveLength(15);
+    expect(run.tasks[1]).toMatchObject({
+      name: 'workers 3–4',
+      startMs: durations.slice(0, 2).reduce((a, b) => a + b, 0),
+    });
+    expect(run.elapsedMs).toBe(sum);
+    expect(run.idealMs).toBe(sum);
+    expect(run.stats).toEqual({ workers: 30, finished: 30 });
+  });
+
+  it.each(['0', '1000001', '1.5', '-3', 'many', ''])('rejects --count %j', (raw) => {
+    expect(() => countSpec.parse(raw, null)).toThrow(
+      new InvalidValueError('a count is a whole number from 1 to 1000000'),
+    );
+  });
+});
