@@ -1,5 +1,9 @@
 import { defineDemo, defineOption, InvalidValueError, type DemoContext } from '../src/demo.js';
-import type { HttpClient } from '../src/http-client.js';
+import {
+  DEFAULT_CONNECTIONS_PER_ORIGIN,
+  type ClientOptions,
+  type HttpClient,
+} from '../src/http-client.js';
 import { parseInteger, parseSeconds } from '../src/options.js';
 import { formatCount } from '../src/render/format.js';
 import type { RunResult } from '../src/runner.js';
@@ -108,7 +112,7 @@ export default defineDemo({
   ],
   async prepare(values, { scale, signal }) {
     const { createHttpClient } = await import('../src/http-client.js');
-    const client = await createHttpClient({ maxBodyBytes: values.maxBytes });
+    const client = await createHttpClient(clientOptions(values));
     if (values.urls.length > 0) {
       shared.set(values, { client, server: null });
       return { options: values, dispose: () => client.close() };
@@ -145,12 +149,21 @@ async function runWith(ctx: DemoContext<FetchOptions>, mode: 'sequential' | 'con
   }
   // Run without `prepare` (a test of one variant): a client of its own, for this run only.
   const { createHttpClient } = await import('../src/http-client.js');
-  const client = await createHttpClient({ maxBodyBytes: ctx.options.maxBytes });
+  const client = await createHttpClient(clientOptions(ctx.options));
   try {
     await runRequests(ctx, client, mode);
   } finally {
     await client.close();
   }
+}
+
+/**
+ * No more sockets than requests allowed in flight: a request that starts as another ends would
+ * otherwise open a new connection before the pool sees the old one free again.
+ */
+function clientOptions({ maxBytes, limit }: FetchOptions): ClientOptions {
+  const connections = Math.min(limit ?? Infinity, DEFAULT_CONNECTIONS_PER_ORIGIN);
+  return { maxBodyBytes: maxBytes, connectionsPerOrigin: connections };
 }
 
 /** The four requests of the scenario, or `count` requests that each answer after 1 s. */
