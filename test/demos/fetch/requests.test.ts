@@ -184,6 +184,38 @@ describe('runRequests on fake timers', () => {
     });
   });
 
+  it('a big sequential run: each batch starts when the one before has ended', async () => {
+    const { client, state } = fakeClient();
+    const options = { urls: [target('/delay/100')], count: 50 };
+    const run = await runFake(demoWith(client), 'sequential', options);
+    expect(state.peak).toBe(1);
+    expect(run.tasks.map((task) => [task.name, task.startMs, task.endMs])).toEqual(
+      Array.from({ length: 10 }, (_, i) => [
+        `requests ${i * 5 + 1}–${i * 5 + 5}`,
+        i * 500,
+        (i + 1) * 500,
+      ]),
+    );
+  });
+
+  it('Ctrl-C in a big run stops handing out requests and cancels the batches left', async () => {
+    const { client, state } = fakeClient();
+    const interrupt = new AbortController();
+    setTimeout(() => interrupt.abort(), 2500);
+    const options = { urls: [target('/delay/1000')], count: 100, limit: 10 };
+    const run = await runFake(demoWith(client), 'concurrent', options, {
+      signal: interrupt.signal,
+    });
+    expect(run.interrupted).toBe(true);
+    expect(state.requests).toBe(30);
+    expect(state.inFlight).toBe(0);
+    expect(run.tasks.map((task) => task.status)).toEqual([
+      'ok',
+      'ok',
+      ...Array.from({ length: 8 }, () => 'cancelled'),
+    ]);
+  });
+
   it('a big run logs its first failures by name and counts the rest', async () => {
     const { client } = fakeClient();
     const urls = [target('/delay/10'), target('/fail')];

@@ -1,0 +1,122 @@
+import type { DemoContext } from '../../src/demo.js';
+import { isAbortError } from '../../src/errors.js';
+import { RequestError, type HttpClient } from '../../src/http-client.js';
+import { formatSeconds } from '../../src/render/format.js';
+import type { Semaphore } from '../../src/semaphore.js';
+import type { Progress } from './progress.js';
+
+export interface Target {
+  url: URL;
+  /** The task's name: a path on the local server, host and path elsewhere. */
+  name: string;
+  /** How long the server takes to answer, in unscaled ms; null for servers we do not know. */
+  delayMs: number | null;
+}
+
+/** One request of a run: its target, and its name (`#n` when the URLs come round again). */
+export interface Request {
+  target: Target;
+  name: string;
+}
+
+/** The outcome recorded for a request that succeeded. */
+export interface Fetched {
+  url: string;
+  status: number;
+  bytes: number;
+  ms: number;
+}
+
+export interface RequestOptions {
+  urls: readonly Target[];
+  limit: number | null;
+  timeout: number;
+  count: number | null;
+}
+
+export type Mode = 'sequential' | 'concurrent';
+
+/** What every request of one run shares. */
+export interface Run {
+  ctx: DemoContext<RequestOptions>;
+  client: HttpClient;
+  mode: Mode;
+  limit: Semaphore | null;
+  progress: Progress;
+  /** The run's signal: aborted by Ctrl-C or the end of the run. */
+  signal: AbortSignal;
+}
+
+/** How many requests the run makes. */
+export function requestCount({ urls, count }: RequestOptions): number {
+  return urls.length === 0 ? 0 : (count ?? urls.length);
+}
+
+/** The request at `index`, made when needed: a million of them cost no array. */
+export function requestAt({ urls }: RequestOptions, index: number): Request {
+  const target = urls[index % urls.length];
+  if (!target) throw new RangeError(`no URL for request ${index}`);
+  const round = Math.floor(index / urls.length);
+  return { target, name: round === 0 ? target.name : `${target.name} #${round + 1}` };
+}
+
+/**
+ * Waits for a permit. Without a signal: an EventTarget checks every listener it holds when one is
+ * added, so ten thousand waiters listening to the run's signal would take most of a second just
+ * to line up. When the run stops, the requests in flight abort and release their permits, and
+ * each waiter woken in turn gives its permit straight back.
+ */
+export async function acquire({ signal }: Run, limit: Semaphore): Promise<void> {
+  await limit.acquire();
+  if (signal.aborted) {
+    limit.release();
+    signal.throwIfAborted();
+  }
+}
+
+// Aborts the timer of a request that has ended; one shared reason, not a new DOMException each.
+const REQUEST_ENDED = new DOMException('the request ended', 'AbortError');
+
+/**
+ * One GET, given up after the timeout. The timer is the context's sleep (scaled, and driven by
+ * fake timers in tests), not AbortSignal.timeout.
+ */
+export async function fetchWithTimeout(
+  { ctx, client, progress, signal }: Run,
+  target: Target,
+): Promise<Fetched> {
+  const timedOut = new AbortController();
+  const timer = new AbortController();
+  ctx.sleep(timeoutMs(ctx) / ctx.scale, timer.signal).then(
+    () => timedOut.abort(),
+    () => {}, // the request ended first, or the run did
+  );
+  const startedAt = ctx.now();
+  progress.started();
+  try {
+    const response = await client.get(target.url, AbortSignal.any([signal, timedOut.signal]));
+    const ms = Math.round((ctx.now() - startedAt) * 10) / 10;
+    progress.succeeded();
+    return { url: target.url.href, ...response, ms };
+  } catch (error) {
+    if (timedOut.signal.aborted && !signal.aborted) {
+      const seconds = formatSeconds(timeoutMs(ctx));
+      const timeout = new RequestError('timeout', `timed out after ${seconds}`, { cause: error });
+      progress.failedWith(timeout);
+      throw timeout;
+    }
+    if (isAbortError(error) || signal.aborted) progress.cancelledByRun();
+    else progress.failedWith(error);
+    throw error;
+  } finally {
+    timer.abort(REQUEST_ENDED);
+  }
+}
+
+/**
+ * The timeout guards against real servers, so a small scale does not shorten it (at 0.1 a
+ * loaded machine would miss 0.5 s); a scale above 1 stretches it, so slowed delays still fit.
+ */
+export function timeoutMs({ options, scale }: DemoContext<RequestOptions>): number {
+  return options.timeout * Math.max(1, scale);
+}
