@@ -1,5 +1,6 @@
 import { defineDemo, defineOption, InvalidValueError, type DemoContext } from '../src/demo.js';
 import {
+  createHttpClient,
   DEFAULT_CONNECTIONS_PER_ORIGIN,
   type ClientOptions,
   type HttpClient,
@@ -7,7 +8,6 @@ import {
 import { parseInteger, parseSeconds } from '../src/options.js';
 import { formatCount } from '../src/render/format.js';
 import type { RunResult } from '../src/runner.js';
-import type { DemoServer } from '../src/server.js';
 import { runRequests, type Target } from './fetch/requests.js';
 
 export const DEFAULT_TIMEOUT_MS = 5000;
@@ -72,13 +72,8 @@ export interface FetchOptions {
   maxBytes: number;
 }
 
-/** What `prepare` made for the variants: one pooled client, and the local server if any. */
-interface Shared {
-  client: HttpClient;
-  server: DemoServer | null;
-}
-// Prepared options are plain option values; the client and server they go with are found here.
-const shared = new WeakMap<FetchOptions, Shared>();
+// Prepared options are plain option values; the pooled client `prepare` made for them is here.
+const clients = new WeakMap<FetchOptions, HttpClient>();
 
 export default defineDemo({
   name: 'fetch',
@@ -111,10 +106,9 @@ export default defineDemo({
     { header: 'Peak in flight', cell: (run) => statNumber(run, 'peakInFlight') },
   ],
   async prepare(values, { scale, signal }) {
-    const { createHttpClient } = await import('../src/http-client.js');
     const client = await createHttpClient(clientOptions(values));
     if (values.urls.length > 0) {
-      shared.set(values, { client, server: null });
+      clients.set(values, client);
       return { options: values, dispose: () => client.close() };
     }
     const { startServer } = await import('../src/server.js');
@@ -128,7 +122,7 @@ export default defineDemo({
       await client.get(new URL('/delay/0', server.url), signal).catch(() => {});
     }
     const prepared = { ...values, urls: localTargets(server.url, values.count) };
-    shared.set(prepared, { client, server });
+    clients.set(prepared, client);
     return {
       options: prepared,
       notes: [`local server ${server.url} (started for this demo, closed at its end)`],
@@ -141,14 +135,12 @@ export default defineDemo({
 });
 
 async function runWith(ctx: DemoContext<FetchOptions>, mode: 'sequential' | 'concurrent') {
-  const resources = shared.get(ctx.options);
-  if (resources) {
-    resources.server?.resetPeak();
-    await runRequests(ctx, resources.client, mode);
+  const prepared = clients.get(ctx.options);
+  if (prepared) {
+    await runRequests(ctx, prepared, mode);
     return;
   }
   // Run without `prepare` (a test of one variant): a client of its own, for this run only.
-  const { createHttpClient } = await import('../src/http-client.js');
   const client = await createHttpClient(clientOptions(ctx.options));
   try {
     await runRequests(ctx, client, mode);
