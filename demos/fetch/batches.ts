@@ -15,6 +15,10 @@ export const BATCHES = 10;
  */
 export async function runBatches(run: Run, total: number): Promise<void> {
   const size = Math.ceil(total / BATCHES);
+  run.ctx.log(
+    `${formatCount(total)} requests in batches of ${formatCount(size)}: ` +
+      'a line every tenth done, not one per request',
+  );
   const lanes: Lane[] = [];
   const laneOf = (index: number) => (lanes[index] ??= openLane(run, index * size, total, size));
   // With a limit, every batch is there from the start, waiting for its first permit.

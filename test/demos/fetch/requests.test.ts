@@ -171,7 +171,10 @@ describe('runRequests on fake timers', () => {
       Array.from({ length: 10 }, (_, i) => (i + 1) * 1000),
     );
     expect(run.tasks[0]?.result).toEqual({ requests: 100, failed: 0 });
-    expect(run.logs).toHaveLength(10);
+    expect(run.logs).toHaveLength(11);
+    expect(run.logs[0]?.message).toBe(
+      '1,000 requests in batches of 100: a line every tenth done, not one per request',
+    );
     expect(run.logs.at(-1)?.message).toBe('1,000 of 1,000 done · 0 in flight · 0 failed');
     expect(run.counters.inFlight?.length).toBeLessThan(100);
     expect(Math.max(...(run.counters.inFlight ?? []).map((s) => s.value))).toBe(100);
