@@ -86,7 +86,8 @@ async function runWorkers(ctx: DemoContext<Options>, mode: Mode): Promise<void> 
     for (let i = 0; i < roster.count; i++) results.push(await work(ctx, roster, i));
   }
   ctx.stat('finished', results.length);
-  ctx.log(`results in creation order: ${results.join(', ')}`);
+  const shown = results.length > 5 ? [...results.slice(0, 2), '…', ...results.slice(-1)] : results;
+  ctx.log(`results in creation order: ${shown.join(', ')}`);
 }
 
 function work(ctx: DemoContext<Options>, roster: Roster, index: number): Promise<string> {

@@ -91,6 +91,9 @@ describe('workers demo', () => {
       expect(task.startMs).toBe(0);
       expect(task.endMs).toBe(durations[i]);
     });
+    expect(run.logs.at(-1)?.message).toBe(
+      "results in creation order: worker-000001's result, worker-000002's result, …, worker-000005's result",
+    );
     expect(run.elapsedMs).toBe(Math.max(...durations));
     expect(run.idealMs).toBe(Math.max(...durations));
   });
