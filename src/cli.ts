@@ -93,6 +93,8 @@ export function buildProgram(settings: CliSettings, hooks: ProgramHooks): Comman
     .version(settings.version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .helpCommand(false)
+    // Not a demo's hidden catch-all `[words...]`: it only exists to explain a stray word.
+    .configureHelp({ subcommandTerm: (command) => `${command.name()} [options]` })
     .exitOverride()
     .configureOutput({
       writeOut: hooks.write,

@@ -1,3 +1,5 @@
+import { abortError, onAbort } from './abort.js';
+
 /**
  * Time as the demos see it. Every demo waits through a clock so that tests can swap real time for
  * vitest's fake timers: the globals are looked up at call time, when the fakes are installed.
@@ -28,14 +30,14 @@ const PRECISE_BELOW_MS = 10;
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
-      reject(abortReason(signal));
+      reject(abortError(signal));
       return;
     }
     const deadline = performance.now() + ms;
     const stopWatching = signal
       ? onAbort(signal, () => {
           clearTimeout(timer);
-          reject(abortReason(signal));
+          reject(abortError(signal));
         })
       : () => {};
     const wake = () => {
@@ -49,40 +51,6 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     };
     let timer = setTimeout(wake, ms > PRECISE_BELOW_MS ? ms - 1 - ms / 200 : ms);
   });
-}
-
-/**
- * The sleeps waiting on each signal, behind a single abort listener per signal. An EventTarget
- * checks every listener it holds when one is added, so a listener per sleep would make a million
- * concurrent sleeps on one signal take minutes (and warn about a leak past ten).
- */
-const watchers = new WeakMap<AbortSignal, { sleepers: Set<() => void>; wakeAll: () => void }>();
-
-/**
- * Calls `callback` once when `signal` aborts; returns a function that stops watching. The shared
- * listener goes with its last sleeper, so a long-lived signal keeps nothing behind.
- */
-function onAbort(signal: AbortSignal, callback: () => void): () => void {
-  let watcher = watchers.get(signal);
-  if (!watcher) {
-    const sleepers = new Set<() => void>();
-    const wakeAll = () => {
-      watchers.delete(signal);
-      for (const wakeUp of sleepers) wakeUp();
-    };
-    watcher = { sleepers, wakeAll };
-    watchers.set(signal, watcher);
-    signal.addEventListener('abort', wakeAll, { once: true });
-  }
-  const { sleepers, wakeAll } = watcher;
-  sleepers.add(callback);
-  return () => {
-    sleepers.delete(callback);
-    if (sleepers.size === 0 && watchers.get(signal)?.sleepers === sleepers) {
-      watchers.delete(signal);
-      signal.removeEventListener('abort', wakeAll);
-    }
-  };
 }
 
 /**
@@ -108,10 +76,4 @@ const blocker = new Int32Array(new SharedArrayBuffer(4));
 function block(ms: number): void {
   // Nobody ever notifies this buffer, so the wait always runs to its timeout.
   if (ms > 0) Atomics.wait(blocker, 0, 0, ms);
-}
-
-function abortReason(signal: AbortSignal | undefined): Error {
-  const reason: unknown = signal?.reason;
-  if (reason instanceof Error && reason.name === 'AbortError') return reason;
-  return new DOMException('The operation was aborted', 'AbortError');
 }

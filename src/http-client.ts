@@ -35,17 +35,25 @@ export interface HttpClient {
 export interface ClientOptions {
   /** A body longer than this is a failure; reading stops there. */
   maxBodyBytes: number;
+  /** Sockets open at once to one origin; further requests queue in the pool, in order. */
+  connectionsPerOrigin?: number;
 }
+
+export const DEFAULT_CONNECTIONS_PER_ORIGIN = 256;
 
 /**
  * One undici Agent for every request: it pools connections per origin and keeps them alive, so
  * a thousand requests to one server reuse a few sockets instead of opening a thousand.
  */
-export async function createHttpClient({ maxBodyBytes }: ClientOptions): Promise<HttpClient> {
+export async function createHttpClient({
+  maxBodyBytes,
+  connectionsPerOrigin = DEFAULT_CONNECTIONS_PER_ORIGIN,
+}: ClientOptions): Promise<HttpClient> {
   // Loaded here, not at the top: undici takes ~80 ms to import, and every command loads the demos.
   const undici = await import('undici');
   const agent = new undici.Agent({
     keepAliveTimeout: 10_000,
+    connections: connectionsPerOrigin,
     connect: { lookup: skipInvalidNames(dnsLookup) },
   });
   return {
@@ -69,7 +77,8 @@ async function get(
   }
   const { statusCode, body } = response;
   if (statusCode < 200 || statusCode > 299) {
-    body.destroy();
+    // Read and dropped (up to a small limit), so the connection can serve the next request.
+    await body.dump({ limit: 64 * 1024 }).catch(() => {});
     throw new RequestError('status', `HTTP ${statusCode} ${STATUS_CODES[statusCode] ?? ''}`.trim());
   }
   let bytes = 0;
@@ -82,6 +91,8 @@ async function get(
       }
     }
   } catch (error) {
+    // Destroying emits an 'error' of its own; nobody is left to hear it.
+    body.on('error', () => {});
     body.destroy();
     if (error instanceof RequestError || signal.aborted) throw error;
     throw toRequestError(error, url);

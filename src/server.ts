@@ -17,6 +17,8 @@ export interface ServerOptions {
 
 /** Requests the server has seen, counted on its side of the wire. */
 export interface ServerCounts {
+  /** TCP connections accepted: far fewer than requests when clients keep them alive. */
+  connections: number;
   requests: number;
   inFlight: number;
   peakInFlight: number;
@@ -69,7 +71,7 @@ export const JSON_DOCUMENT = {
 /** Starts the demo's HTTP server and resolves once it listens. */
 export async function startServer(options: ServerOptions = {}): Promise<DemoServer> {
   const { port = 0, host = '127.0.0.1', scale = 1 } = options;
-  const counts: ServerCounts = { requests: 0, inFlight: 0, peakInFlight: 0 };
+  const counts: ServerCounts = { connections: 0, requests: 0, inFlight: 0, peakInFlight: 0 };
   const server = createServer((request, response) => {
     counts.requests++;
     counts.inFlight++;
@@ -78,6 +80,7 @@ export async function startServer(options: ServerOptions = {}): Promise<DemoServ
     response.once('close', () => counts.inFlight--);
     handle(request, response, scale);
   });
+  server.on('connection', () => counts.connections++);
   await listen(server, port, host);
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -126,7 +129,8 @@ function close(server: Server): Promise<void> {
       return;
     }
     server.close((error) => (error ? reject(error) : resolve()));
-    // close() alone waits for keep-alive connections to time out; these end them now.
+    // close() drops idle keep-alive connections but waits for requests in progress (a delay of
+    // minutes); this ends those too.
     server.closeAllConnections();
   });
 }
@@ -162,7 +166,7 @@ function handle(request: IncomingMessage, response: ServerResponse, scale: numbe
 
 function delay(response: ServerResponse, argument: string | undefined, scale: number): void {
   const seconds = Number(argument);
-  if (argument === undefined || !(seconds >= 0 && seconds <= MAX_DELAY_SECONDS)) {
+  if (!argument || !(seconds >= 0 && seconds <= MAX_DELAY_SECONDS)) {
     sendJson(response, 400, { error: `a delay is 0 to ${MAX_DELAY_SECONDS} seconds` });
     return;
   }

@@ -1,3 +1,4 @@
+import { abortError } from './abort.js';
 import { errorMessage, isAbortError } from './errors.js';
 
 /**
@@ -76,10 +77,7 @@ export class TaskGroup {
   }
 
   #abortReason(): Error {
-    const reason: unknown = this.signal.reason;
-    return reason instanceof Error && isAbortError(reason)
-      ? reason
-      : new DOMException('The operation was aborted', 'AbortError');
+    return abortError(this.signal);
   }
 }
 

@@ -1,3 +1,5 @@
+import { abortError, onAbort } from './abort.js';
+
 /** One caller waiting in a WaitList, with what it brought along (an item it wants to put, say). */
 export interface Waiter<T, P> {
   readonly payload: P;
@@ -20,19 +22,20 @@ export class WaitList<T = void, P = undefined> {
   wait(payload: P, signal?: AbortSignal): Promise<T> {
     if (signal?.aborted) return Promise.reject(abortError(signal));
     return new Promise<T>((resolve, reject) => {
-      const onAbort = () => {
-        this.#waiters.delete(waiter);
-        reject(abortError(signal));
-      };
       const waiter: Waiter<T, P> = {
         payload,
         resolve: (value) => {
-          signal?.removeEventListener('abort', onAbort);
+          stopWatching();
           resolve(value);
         },
       };
       this.#waiters.add(waiter);
-      signal?.addEventListener('abort', onAbort, { once: true });
+      const stopWatching = signal
+        ? onAbort(signal, () => {
+            this.#waiters.delete(waiter);
+            reject(abortError(signal));
+          })
+        : () => {};
     });
   }
 
@@ -43,11 +46,4 @@ export class WaitList<T = void, P = undefined> {
     this.#waiters.delete(first.value);
     return first.value;
   }
-}
-
-/** The signal's reason when it is an AbortError, otherwise a fresh one. */
-export function abortError(signal: AbortSignal | undefined): Error {
-  const reason: unknown = signal?.reason;
-  if (reason instanceof Error && reason.name === 'AbortError') return reason;
-  return new DOMException('The operation was aborted', 'AbortError');
 }

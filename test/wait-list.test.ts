@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { abortError, WaitList } from '../src/wait-list.js';
+import { abortError } from '../src/abort.js';
+import { WaitList } from '../src/wait-list.js';
 
 describe('WaitList', () => {
   it('hands values to waiters first come, first served, with their payloads', async () => {

@@ -37,27 +37,44 @@ interface Options {
   count: number | null;
 }
 
-type Context = DemoContext<Options>;
 type Mode = 'sequential' | 'concurrent';
 
+/** What every request of one run shares. */
+interface Run {
+  ctx: DemoContext<Options>;
+  client: HttpClient;
+  mode: Mode;
+  limit: Semaphore | null;
+  progress: Progress;
+  /** The run's signal: aborted by Ctrl-C or the end of the run. */
+  signal: AbortSignal;
+}
+
+// Aborts the timer of a request that has ended; one shared reason, not a new DOMException each.
+const REQUEST_ENDED = new DOMException('the request ended', 'AbortError');
+
 /** Makes every request of the run, one after the other or all at once, and records stats. */
-export async function runRequests(ctx: Context, client: HttpClient, mode: Mode): Promise<void> {
+export async function runRequests(
+  ctx: DemoContext<Options>,
+  client: HttpClient,
+  mode: Mode,
+): Promise<void> {
   const requests = plan(ctx.options);
-  const progress = new Progress(ctx, requests.length, requests.length > ROWS_PER_REQUEST_UP_TO);
-  const limit =
-    mode === 'concurrent' && ctx.options.limit !== null ? new Semaphore(ctx.options.limit) : null;
-  const fetchOne = (request: Request) => fetchWithTimeout(ctx, client, request.target, progress);
+  const summarise = requests.length > ROWS_PER_REQUEST_UP_TO;
+  const { limit } = ctx.options;
+  const run: Run = {
+    ctx,
+    client,
+    mode,
+    limit: mode === 'concurrent' && limit !== null ? new Semaphore(limit) : null,
+    progress: new Progress(ctx, requests.length, summarise),
+    signal: ctx.signal,
+  };
   try {
-    if (requests.length <= ROWS_PER_REQUEST_UP_TO) {
-      await each(requests, mode, ctx.signal, (request) =>
-        requestTask(ctx, request, limit, fetchOne),
-      );
-    } else {
-      const work = (batch: Batch) => batchTask(ctx, batch, mode, limit, fetchOne, progress);
-      await each(batches(requests), mode, ctx.signal, work);
-    }
+    if (summarise) await each(run, batches(requests), (batch) => batchTask(run, batch));
+    else await each(run, requests, (request) => requestTask(run, request));
   } finally {
-    progress.finish();
+    run.progress.finish();
   }
 }
 
@@ -78,9 +95,8 @@ function plan({ urls, count }: Options): Request[] {
  * already recorded where it happened, so it does not stop the others.
  */
 async function each<T>(
+  { mode, signal }: Run,
   items: readonly T[],
-  mode: Mode,
-  signal: AbortSignal,
   work: (item: T) => Promise<unknown>,
 ): Promise<void> {
   if (mode === 'concurrent') {
@@ -93,25 +109,21 @@ async function each<T>(
   }
 }
 
-function requestTask(
-  ctx: Context,
-  request: Request,
-  limit: Semaphore | null,
-  fetchOne: (request: Request) => Promise<Fetched>,
-): Promise<Fetched> {
+/** One request as a task of its own: a row with its outcome, a lane in the chart. */
+function requestTask(run: Run, request: Request): Promise<Fetched> {
+  const { ctx, limit } = run;
   return ctx.task(
     request.name,
     async (task) => {
       if (limit) {
-        await limit.acquire(ctx.signal);
+        await acquire(run, limit);
         task.phase('running');
       }
       try {
         task.log(`GET ${request.target.url.href}`);
-        const fetched = await fetchOne(request);
-        task.log(
-          `${fetched.status} · ${formatBytes(fetched.bytes)} · ${formatDuration(fetched.ms)}`,
-        );
+        const fetched = await fetchWithTimeout(run, request.target);
+        const { status, bytes, ms } = fetched;
+        task.log(`${status} · ${formatBytes(bytes)} · ${formatDuration(ms)}`);
         return fetched;
       } catch (error) {
         if (error instanceof RequestError) task.log(`failed: ${error.message}`);
@@ -140,30 +152,23 @@ function batches(requests: readonly Request[]): Batch[] {
 }
 
 /** A lane for a batch of requests: they run as the mode says, their failures counted. */
-function batchTask(
-  ctx: Context,
-  batch: Batch,
-  mode: Mode,
-  limit: Semaphore | null,
-  fetchOne: (request: Request) => Promise<Fetched>,
-  progress: Progress,
-) {
+function batchTask(run: Run, batch: Batch) {
+  const { ctx, limit, progress } = run;
   const to = batch.from + batch.requests.length - 1;
-  const name = `requests ${formatCount(batch.from)}–${formatCount(to)}`;
   return ctx.task(
-    name,
+    `requests ${formatCount(batch.from)}–${formatCount(to)}`,
     async (task) => {
       const failedBefore = progress.failed;
       // Waiting until the first of its requests gets a permit, running from then on.
       let running = !limit;
-      await each(batch.requests, mode, ctx.signal, async (request) => {
-        if (limit) await limit.acquire(ctx.signal);
+      await each(run, batch.requests, async (request) => {
+        if (limit) await acquire(run, limit);
         if (!running) {
           running = true;
           task.phase('running');
         }
         try {
-          await fetchOne(request);
+          await fetchWithTimeout(run, request.target);
         } catch (error) {
           if (!(error instanceof RequestError)) throw error;
           progress.reportFailure(request.name, error);
@@ -171,7 +176,7 @@ function batchTask(
           limit?.release();
         }
       });
-      ctx.signal.throwIfAborted();
+      run.signal.throwIfAborted();
       return { requests: batch.requests.length, failed: progress.failed - failedBefore };
     },
     { phase: limit ? 'waiting' : 'running' },
@@ -179,48 +184,57 @@ function batchTask(
 }
 
 /**
+ * Waits for a permit. Without a signal: an EventTarget checks every listener it holds when one is
+ * added, so ten thousand waiters listening to the run's signal would take most of a second just
+ * to line up. When the run stops, the requests in flight abort and release their permits, and
+ * each waiter woken in turn gives its permit straight back.
+ */
+async function acquire({ signal }: Run, limit: Semaphore): Promise<void> {
+  await limit.acquire();
+  if (signal.aborted) {
+    limit.release();
+    signal.throwIfAborted();
+  }
+}
+
+/**
  * One GET, given up after the timeout. The timer is the context's sleep (scaled, and driven by
  * fake timers in tests), not AbortSignal.timeout.
  */
-async function fetchWithTimeout(
-  ctx: Context,
-  client: HttpClient,
-  target: Target,
-  progress: Progress,
-): Promise<Fetched> {
+async function fetchWithTimeout({ ctx, client, progress, signal }: Run, target: Target) {
   const timedOut = new AbortController();
   const timer = new AbortController();
-  ctx.sleep(ctx.options.timeout, timer.signal).then(
+  ctx.sleep(timeoutMs(ctx) / ctx.scale, timer.signal).then(
     () => timedOut.abort(),
     () => {}, // the request ended first, or the run did
   );
   const startedAt = ctx.now();
   progress.started();
   try {
-    const response = await client.get(target.url, AbortSignal.any([ctx.signal, timedOut.signal]));
-    const fetched = {
-      url: target.url.href,
-      status: response.status,
-      bytes: response.bytes,
-      ms: round(ctx.now() - startedAt),
-    };
+    const response = await client.get(target.url, AbortSignal.any([signal, timedOut.signal]));
+    const ms = Math.round((ctx.now() - startedAt) * 10) / 10;
     progress.succeeded();
+    const fetched: Fetched = { url: target.url.href, ...response, ms };
     return fetched;
   } catch (error) {
-    if (timedOut.signal.aborted && !ctx.signal.aborted) {
-      const seconds = formatSeconds(ctx.options.timeout * ctx.scale);
+    if (timedOut.signal.aborted && !signal.aborted) {
+      const seconds = formatSeconds(timeoutMs(ctx));
       const timeout = new RequestError('timeout', `timed out after ${seconds}`, { cause: error });
       progress.failedWith(timeout);
       throw timeout;
     }
-    if (isAbortError(error) || ctx.signal.aborted) progress.cancelledByRun();
+    if (isAbortError(error) || signal.aborted) progress.cancelledByRun();
     else progress.failedWith(error);
     throw error;
   } finally {
-    timer.abort();
+    timer.abort(REQUEST_ENDED);
   }
 }
 
-function round(ms: number): number {
-  return Math.round(ms * 10) / 10;
+/**
+ * The timeout guards against real servers, so a small scale does not shorten it (at 0.1 a
+ * loaded machine would miss 0.5 s); a scale above 1 stretches it, so slowed delays still fit.
+ */
+export function timeoutMs({ options, scale }: DemoContext<Options>): number {
+  return options.timeout * Math.max(1, scale);
 }

@@ -1,5 +1,7 @@
 import type { ChalkInstance } from 'chalk';
+import type { Column } from '../demo.js';
 import type { Sample } from '../recorder.js';
+import type { RunResult } from '../runner.js';
 import { formatDuration } from './format.js';
 import type { Theme } from './theme.js';
 
@@ -47,4 +49,15 @@ export function heartbeatStatus(samples: readonly Sample[]): string {
 
 function overlap(from: number, to: number, cellStart: number, cellEnd: number): number {
   return Math.max(0, Math.min(to, cellEnd) - Math.max(from, cellStart));
+}
+
+/** Comparison-table columns for the loop delay of runs with a heartbeat. */
+export const loopDelayColumns: Column[] = [
+  { header: 'Loop delay max', cell: (run) => statMs(run, 'maxLoopDelayMs') },
+  { header: 'p99', cell: (run) => statMs(run, 'p99LoopDelayMs') },
+];
+
+function statMs(run: RunResult, name: string): string {
+  const value = run.stats[name];
+  return typeof value === 'number' ? formatDuration(value) : '—';
 }

@@ -1,0 +1,60 @@
+/**
+ * Throughput of the fetch demo against its local server: COUNT requests (10,000) that each answer
+ * after 1 s times SCALE (0.01: 10 ms), concurrent at limits of 10, 100 and 1,000 in flight. Prints
+ * requests per second and the time over the ideal (whole rounds of the limit).
+ * Run: `npx tsx bench/fetch.ts` or `npm run bench:fetch`; REPEATS, COUNT, SCALE and LIMITS
+ * (comma-separated) change the defaults.
+ */
+import fetchDemo, { fetchOptions, type FetchOptions } from '../demos/fetch.js';
+import { formatCount, formatDuration } from '../src/render/format.js';
+import { runVariant } from '../src/runner.js';
+import { startServer } from '../src/server.js';
+import { defaultOptions } from '../test/support.js';
+
+const count = Number(process.env.COUNT ?? 10_000);
+const scale = Number(process.env.SCALE ?? 0.01);
+const repeats = Number(process.env.REPEATS ?? 1);
+const limits = (process.env.LIMITS ?? '10,100,1000').split(',').map(Number);
+
+const server = await startServer({ scale });
+const base: FetchOptions = {
+  ...defaultOptions(fetchOptions),
+  urls: [{ url: new URL('/delay/1', server.url), name: '/delay/1', delayMs: 1000 }],
+  count,
+};
+console.log(
+  `${formatCount(count)} requests of ${formatDuration(1000 * scale)} each, concurrent, ` +
+    `against ${server.url} (node ${process.version})`,
+);
+try {
+  for (const limit of limits) {
+    for (let i = 0; i < repeats; i++) await measure({ ...base, limit });
+  }
+} finally {
+  await server.close();
+}
+
+async function measure(options: FetchOptions): Promise<void> {
+  if (!fetchDemo.prepare) throw new Error('the fetch demo has no prepare hook');
+  const environment = { scale, seed: 1, signal: new AbortController().signal };
+  const prepared = await fetchDemo.prepare(options, environment);
+  const connectionsBefore = server.counts().connections;
+  server.resetPeak();
+  try {
+    const run = await runVariant(fetchDemo, 'concurrent', prepared.options, { scale, seed: 1 });
+    const ideal = run.idealMs ?? Number.NaN;
+    const rounds = Math.ceil(count / (options.limit ?? count));
+    const overhead = run.elapsedMs - ideal;
+    const { requestsPerSecond, failed, failures } = run.stats;
+    console.log(
+      `limit ${String(options.limit).padStart(5)}  ` +
+        `measured ${formatDuration(run.elapsedMs).padStart(9)}  ideal ${formatDuration(ideal).padStart(9)}  ` +
+        `over ${formatDuration(overhead).padStart(9)} (${formatDuration(overhead / rounds)} a round)  ` +
+        `${formatCount(Number(requestsPerSecond))} req/s (ideal ${formatCount(Math.round(count / (ideal / 1000)))})  ` +
+        `failed ${JSON.stringify(failed)} ${JSON.stringify(failures)}  server peak ${server.counts().peakInFlight}  ` +
+        `connections ${server.counts().connections - connectionsBefore}`,
+    );
+  } finally {
+    await prepared.dispose();
+  }
+}

@@ -1,0 +1,183 @@
+import { availableParallelism } from 'node:os';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import cpuVsIo, { options as cpuOptions } from '../../demos/cpu-vs-io.js';
+import { CpuWorker, sumOfSquares } from '../../src/cpu-work.js';
+import { InvalidValueError, type Prepared } from '../../src/demo.js';
+import { HEARTBEAT_COUNTER } from '../../src/heartbeat.js';
+import { runVariant, type RunResult } from '../../src/runner.js';
+import { defaultOptions, runFake } from '../support.js';
+
+type Options = Parameters<NonNullable<typeof cpuVsIo.prepare>>[0];
+
+/** Σ i² for i < n, mod 2^32, the slow exact way. */
+function expectedSum(n: number): number {
+  const big = BigInt(n);
+  const total = big === 0n ? 0n : ((big - 1n) * big * (2n * big - 1n)) / 6n;
+  return Number(total % 2n ** 32n);
+}
+
+describe('sumOfSquares', () => {
+  it('is exact, also past 32 bits', () => {
+    for (const n of [0, 1, 2, 10, 1000, 65_536, 100_003, 3_000_000]) {
+      expect(sumOfSquares(n)).toBe(expectedSum(n));
+    }
+  });
+
+  it('gives the same answer on a worker thread', async () => {
+    const worker = await CpuWorker.start();
+    try {
+      expect(await worker.sumOfSquares(3_000_000)).toBe(expectedSum(3_000_000));
+    } finally {
+      await worker.terminate();
+    }
+    expect(worker.isRunning).toBe(false);
+  });
+});
+
+describe('cpu-vs-io options', () => {
+  it('takes a number of tasks from 1 to 16', () => {
+    expect(cpuOptions.tasks.parse('4', 3)).toBe(4);
+    for (const bad of ['0', '17', '2.5', 'x']) {
+      expect(() => cpuOptions.tasks.parse(bad, 3)).toThrow(InvalidValueError);
+    }
+  });
+
+  it('takes a loop size, or sizes it itself', () => {
+    expect(cpuOptions.work.default.iterations).toBeNull();
+    expect(cpuOptions.work.parse('5000', cpuOptions.work.default).iterations).toBe(5000);
+    expect(() => cpuOptions.work.parse('-1', cpuOptions.work.default)).toThrow(
+      /a loop size is a whole number/,
+    );
+  });
+});
+
+describe('cpu-vs-io I/O variants, on fake timers', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('io-sequential waits 1 s per task, one after the other: 3 s', async () => {
+    const run = await runFake(cpuVsIo, 'io-sequential');
+    expect(run.elapsedMs).toBe(3000);
+    expect(run.idealMs).toBe(3000);
+    expect(run.tasks.map((t) => [t.name, t.startMs, t.endMs])).toEqual([
+      ['io-1', 0, 1000],
+      ['io-2', 1000, 2000],
+      ['io-3', 2000, 3000],
+    ]);
+  });
+
+  it('io-concurrent overlaps the waits: 1 s, the heartbeat on time throughout', async () => {
+    const run = await runFake(cpuVsIo, 'io-concurrent');
+    expect(run.elapsedMs).toBe(1000);
+    expect(run.tasks.every((t) => t.startMs === 0 && t.endMs === 1000)).toBe(true);
+    const ticks = run.counters[HEARTBEAT_COUNTER] ?? [];
+    expect(ticks.length).toBeGreaterThan(100);
+    expect(ticks.every((tick) => tick.value === 0)).toBe(true);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('cpu-vs-io CPU variants, in real time', () => {
+  const settings = { scale: 0.1, seed: 1 };
+  let prepared: Prepared<Options>;
+
+  beforeEach(async () => {
+    const options = { ...defaultOptions(cpuOptions), tasks: 2 };
+    const environment = { ...settings, signal: new AbortController().signal };
+    if (!cpuVsIo.prepare) throw new Error('cpu-vs-io sizes its work in prepare');
+    prepared = await cpuVsIo.prepare(options, environment);
+  });
+  afterEach(() => prepared.dispose());
+
+  const run = (variant: string) => runVariant(cpuVsIo, variant, prepared.options, settings);
+  const sums = (result: RunResult) => result.tasks.map((task) => task.result);
+  const blockedPhase = (result: RunResult, i: number) =>
+    result.tasks[i]?.phases.find((phase) => phase.name === 'blocked');
+
+  it('sizes the loop in prepare and every task computes the exact sum', async () => {
+    const n = prepared.options.work.iterations ?? 0;
+    expect(n).toBeGreaterThan(0);
+    const result = await run('concurrent');
+    expect(sums(result)).toEqual([expectedSum(n), expectedSum(n)]);
+  });
+
+  it('Promise.all runs CPU tasks one after the other, and the heartbeat stops', async () => {
+    const result = await run('concurrent');
+    // The second task's loop starts only when the first one's has ended: no overlap at all.
+    const first = blockedPhase(result, 0);
+    const second = blockedPhase(result, 1);
+    expect(second?.startMs).toBeGreaterThanOrEqual(first?.endMs ?? Infinity);
+    // Not one tick while the loops ran: the only sample is the stall reported at the end.
+    const ticks = result.counters[HEARTBEAT_COUNTER] ?? [];
+    expect(ticks).toHaveLength(1);
+    expect(result.stats.maxLoopDelayMs).toBeGreaterThan(result.elapsedMs * 0.8);
+  });
+
+  it('Promise.all is no faster than one after the other', async () => {
+    const { sequential, concurrent } = await fastest(['sequential', 'concurrent'], 5);
+    expect((concurrent ?? NaN) / (sequential ?? NaN)).toBeGreaterThan(0.75);
+  });
+
+  it('worker threads compute at once and leave the event loop free', async () => {
+    const result = await run('threads');
+    const [first, second] = result.tasks;
+    // Both loops are under way at the same time, each on its own thread...
+    expect(second?.startMs).toBeLessThan(first?.endMs ?? 0);
+    // ...while the heartbeat keeps ticking: far more ticks than in a stall, and no stall as long
+    // as the work.
+    expect(result.counters[HEARTBEAT_COUNTER]?.length).toBeGreaterThan(5);
+    expect(result.stats.maxLoopDelayMs).toBeLessThan(result.elapsedMs / 2);
+  });
+
+  it.runIf(availableParallelism() >= 2)('worker threads are faster (needs 2 cores)', async () => {
+    // Two tasks on two cores: ideally twice as fast. Other processes take their share of the
+    // cores, so the margin is wide and rounds go on (up to 12) until a free moment shows it;
+    // threads that ran one after the other would stay about 1 however many rounds.
+    const { sequential, threads } = await fastest(['sequential', 'threads'], 12, (best) =>
+      Boolean(best.sequential && best.threads && best.sequential / best.threads > 1.2),
+    );
+    expect((sequential ?? NaN) / (threads ?? NaN)).toBeGreaterThan(1.2);
+    const result = await run('threads');
+    expect(sums(result)).toEqual(sums(await run('sequential')));
+  });
+
+  it('terminates its worker threads in dispose', async () => {
+    await run('threads');
+    const workers = prepared.options.work.workers;
+    expect(workers.every((worker) => worker.isRunning)).toBe(true);
+    await prepared.dispose();
+    expect(workers.some((worker) => worker.isRunning)).toBe(false);
+  });
+
+  it('stops a worker in the middle of its loop when the run is stopped', async () => {
+    const stop = new AbortController();
+    const running = runVariant(cpuVsIo, 'threads', prepared.options, {
+      ...settings,
+      signal: stop.signal,
+    });
+    setTimeout(() => stop.abort(), 20);
+    const result = await running;
+    expect(result.interrupted).toBe(true);
+    expect(result.tasks.every((task) => task.status === 'cancelled')).toBe(true);
+    expect(prepared.options.work.workers.some((worker) => worker.isRunning)).toBe(false);
+  });
+
+  /**
+   * The fastest run of each variant over some rounds, taken in turns: a busy machine only ever
+   * slows a run down, and taking turns spreads a busy moment over all of them.
+   */
+  async function fastest(
+    variants: string[],
+    rounds: number,
+    enough: (best: Partial<Record<string, number>>) => boolean = () => false,
+  ): Promise<Record<string, number>> {
+    const best: Record<string, number> = {};
+    for (let round = 0; round < rounds && !enough(best); round++) {
+      for (const variant of variants) {
+        const { elapsedMs } = await run(variant);
+        best[variant] = Math.min(best[variant] ?? Infinity, elapsedMs);
+      }
+    }
+    return best;
+  }
+});

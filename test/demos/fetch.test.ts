@@ -1,0 +1,255 @@
+import { execFile } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import fetchDemo, {
+  fetchOptions,
+  idealTime,
+  localTargets,
+  parseTarget,
+  type FetchOptions,
+} from '../../demos/fetch.js';
+import { runApp } from '../../src/app.js';
+import { InvalidValueError } from '../../src/demo.js';
+import type { JsonDocument } from '../../src/render/json.js';
+import { runVariant, type RunResult } from '../../src/runner.js';
+import { startServer, type DemoServer } from '../../src/server.js';
+import { captureIo, defaultOptions } from '../support.js';
+
+const run = promisify(execFile);
+const defaults: FetchOptions = defaultOptions(fetchOptions);
+
+/** Runs variants as a session does: prepare, each variant in turn, dispose whatever happens. */
+async function runPrepared(
+  options: Partial<FetchOptions>,
+  variants: string[],
+  scale: number,
+): Promise<{ runs: RunResult[]; notes: string[] }> {
+  const environment = { scale, seed: 1, signal: new AbortController().signal };
+  if (!fetchDemo.prepare) throw new Error('fetch has a prepare hook');
+  const prepared = await fetchDemo.prepare({ ...defaults, ...options }, environment);
+  try {
+    const runs: RunResult[] = [];
+    for (const variant of variants) {
+      runs.push(await runVariant(fetchDemo, variant, prepared.options, { scale, seed: 1 }));
+    }
+    return { runs, notes: prepared.notes ?? [] };
+  } finally {
+    await prepared.dispose();
+  }
+}
+
+/** Servers and sockets left open, once closing handles are gone (they go a tick later). */
+async function openSockets(): Promise<string[]> {
+  const sockets = () =>
+    process.getActiveResourcesInfo().filter((kind) => /^TCP(Server|Socket)Wrap$/.test(kind));
+  for (let i = 0; i < 100 && sockets().length > 0; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return sockets();
+}
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (typeof address !== 'object' || address === null) throw new Error('no address');
+  return address.port;
+}
+
+const servers: DemoServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+async function testServer(scale: number): Promise<DemoServer> {
+  const server = await startServer({ scale });
+  servers.push(server);
+  return server;
+}
+
+describe('fetch against its own local server (real clock)', () => {
+  it('runs the four requests; concurrent takes about half of sequential; nothing left open', async () => {
+    const { runs, notes } = await runPrepared({}, ['sequential', 'concurrent'], 0.1);
+    const [sequential, concurrent] = runs as [RunResult, RunResult];
+    expect(notes[0]).toMatch(/^local server http:\/\/127\.0\.0\.1:\d+ /);
+    expect(sequential.idealMs).toBeCloseTo(600);
+    expect(concurrent.idealMs).toBeCloseTo(300);
+
+    for (const run of runs) {
+      expect(run.tasks.map((task) => [task.name, task.status])).toEqual([
+        ['/delay/2', 'ok'],
+        ['/delay/1', 'ok'],
+        ['/delay/3', 'ok'],
+        ['/json', 'ok'],
+      ]);
+      // Each answer took at least its delay (timers never fire early).
+      expect(run.tasks.map((task) => (task.endMs ?? 0) - task.startMs)).toSatisfy(
+        (spans: number[]) => [200, 100, 300, 0].every((delay, i) => (spans[i] ?? 0) >= delay - 2),
+      );
+      expect(run.stats).toMatchObject({ requests: 4, ok: 4, failed: 0 });
+    }
+    const json = concurrent.tasks[3]?.result as { url: string; status: number; bytes: number };
+    expect(json).toMatchObject({ status: 200, bytes: 88 });
+    expect(json.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/json$/);
+
+    // Sequential: each starts once the one before has ended. Concurrent: all start before any ends.
+    for (let i = 1; i < 4; i++) {
+      expect(sequential.tasks[i]?.startMs).toBeGreaterThanOrEqual(
+        sequential.tasks[i - 1]?.endMs ?? 0,
+      );
+    }
+    const firstEnd = Math.min(...concurrent.tasks.map((task) => task.endMs ?? 0));
+    expect(Math.max(...concurrent.tasks.map((task) => task.startMs))).toBeLessThan(firstEnd);
+    expect(concurrent.stats.peakInFlight).toBe(4);
+
+    // 300 ms against 600 ms ideally: generous bounds for a busy machine.
+    const ratio = concurrent.elapsedMs / sequential.elapsedMs;
+    expect(ratio).toBeGreaterThan(0.3);
+    expect(ratio).toBeLessThan(0.8);
+    expect(await openSockets()).toEqual([]);
+  });
+
+  it('every failure is a row with its reason; the others go on', async () => {
+    const server = await testServer(0.1);
+    const port = await closedPort();
+    const urls = [
+      `http://127.0.0.1:${port}/`,
+      'http://nohost.invalid/',
+      `${server.url}/status/404`,
+      `${server.url}/bytes/5000`,
+      `${server.url}/delay/10`,
+      `${server.url}/json`,
+    ].map(parseTarget);
+    const { runs } = await runPrepared(
+      { urls, maxBytes: 1000, timeout: 50 },
+      ['concurrent', 'sequential'],
+      0.1,
+    );
+    for (const run of runs) {
+      expect(run.tasks.map((task) => [task.status, task.error])).toEqual([
+        ['error', `connection refused by 127.0.0.1:${port}`],
+        ['error', 'host not found: nohost.invalid'],
+        ['error', 'HTTP 404 Not Found'],
+        ['error', 'body over the cap of 1000 B'],
+        ['error', 'timed out after 0.05 s'],
+        ['ok', null],
+      ]);
+      expect(run.stats).toMatchObject({
+        requests: 6,
+        ok: 1,
+        failed: 5,
+        failures: { refused: 1, dns: 1, status: 1, 'too-large': 1, timeout: 1 },
+      });
+      expect(run.idealMs).toBeNull();
+    }
+    await server.close();
+    expect(await openSockets()).toEqual([]);
+  });
+
+  it('--limit: the server never sees more requests at once than the limit', async () => {
+    const server = await testServer(0.02);
+    const urls = [parseTarget(`${server.url}/delay/1`)];
+    for (const count of [12, 60]) {
+      server.resetPeak();
+      const { runs } = await runPrepared({ urls, count, limit: 4 }, ['concurrent'], 1);
+      const [run] = runs as [RunResult];
+      expect(server.counts().peakInFlight).toBe(4);
+      expect(run.stats).toMatchObject({ requests: count, ok: count, peakInFlight: 4 });
+    }
+  });
+});
+
+describe('fetch on the command line', () => {
+  it('prints two error rows for a refused port and an unknown host, and exits 0', async () => {
+    const port = await closedPort();
+    const io = captureIo();
+    const argv = ['fetch', '--concurrent', '--url', `http://127.0.0.1:${port}/`];
+    const code = await runApp([...argv, '--url', 'http://nohost.invalid/', '--json'], io.io);
+    expect(code).toBe(0);
+    const document = JSON.parse(io.out) as JsonDocument;
+    expect(document.runs[0]?.tasks.map((task) => [task.name, task.status])).toEqual([
+      [`127.0.0.1:${port}/`, 'error'],
+      ['nohost.invalid/', 'error'],
+    ]);
+    expect(io.err).toBe('');
+  });
+
+  it.each([
+    ['ftp://example.com/', 'a URL is http:// or https://, not ftp://'],
+    ['not a url', 'a URL starts with http:// or https://'],
+  ])('an invalid --url %s is a one-line usage error', async (url, message) => {
+    const io = captureIo();
+    expect(await runApp(['fetch', '--url', url], io.io)).toBe(2);
+    expect(io.err).toContain(message);
+    expect(io.err.trim().split('\n')).toHaveLength(1);
+    expect(io.out).toBe('');
+  });
+
+  it.each([
+    ['--limit', '0'],
+    ['--count', '-1'],
+    ['--timeout', '0'],
+    ['--max-bytes', 'lots'],
+  ])('%s %s is a one-line usage error', async (flag, value) => {
+    const io = captureIo();
+    expect(await runApp(['fetch', flag, value], io.io)).toBe(2);
+    expect(io.err.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('fetch options and ideal times', () => {
+  it('parses http and https URLs, named by host and path', () => {
+    expect(parseTarget('https://example.com/a/b?q=1')).toMatchObject({
+      name: 'example.com/a/b',
+      delayMs: null,
+    });
+    expect(() => parseTarget('file:///etc/passwd')).toThrow(InvalidValueError);
+  });
+
+  it('the four default requests: 6 s one after the other, 3 s at once', () => {
+    const urls = localTargets('http://127.0.0.1:1', null);
+    expect(urls.map((t) => [t.name, t.delayMs])).toEqual([
+      ['/delay/2', 2000],
+      ['/delay/1', 1000],
+      ['/delay/3', 3000],
+      ['/json', 0],
+    ]);
+    const options = { ...defaults, urls };
+    expect(idealTime(options, 1)).toBe(6000);
+    expect(idealTime(options, Infinity)).toBe(3000);
+    // Two at a time: 2 s and 1 s start; 3 s takes the slot free at 1 s; the JSON the one at 2 s.
+    expect(idealTime(options, 2)).toBe(4000);
+  });
+
+  it('--count: rounds of the limit', () => {
+    const options = { ...defaults, urls: localTargets('http://127.0.0.1:1', 1000), count: 1000 };
+    expect(idealTime(options, 100)).toBe(10_000);
+    expect(idealTime(options, 1000)).toBe(1000);
+    expect(idealTime(options, 1)).toBe(1_000_000);
+  });
+
+  it('no ideal for servers it does not know', () => {
+    expect(idealTime({ ...defaults, urls: [parseTarget('http://example.com/')] }, 1)).toBeNull();
+  });
+
+  it('loads undici only when a run needs it, not when the registry is read', async () => {
+    // Importing undici installs its global dispatcher: that symbol tells whether it was loaded.
+    const script = `
+      const loaded = () => globalThis[Symbol.for('undici.globalDispatcher.2')] !== undefined;
+      const { demos } = await import('./demos/index.ts');
+      const before = loaded();
+      const { createHttpClient } = await import('./src/http-client.ts');
+      await (await createHttpClient({ maxBodyBytes: 1 })).close();
+      console.log(JSON.stringify({ before, after: loaded(), fetch: 'fetch' in demos }));`;
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      {
+        cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      },
+    );
+    expect(JSON.parse(stdout)).toEqual({ before: false, after: true, fetch: true });
+  });
+});
