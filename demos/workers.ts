@@ -40,8 +40,9 @@ export default defineDemo({
   hint:
     'In concurrent, all start at 0 and end in order of duration (Charlie, Alice, Bob), yet\n' +
     'Promise.all gives the results in creation order. Above 20 workers (--count), each lane is a\n' +
-    'batch of consecutive workers and the log reports progress every 10%; with a large count,\n' +
-    'run --concurrent alone (sequential would take the sum of every duration).',
+    'batch of consecutive workers, the log reports every 10%, and workers due in the same\n' +
+    'millisecond share one timer, each writing its result at its own index. With a large count,\n' +
+    'run --concurrent alone: sequential takes the sum of every duration.',
   examples: [
     'async-demos workers --scale 0.1',
     'async-demos workers --count 10000 --concurrent',
@@ -85,7 +86,8 @@ async function runWorkers(ctx: DemoContext<Options>, mode: Mode): Promise<void> 
     for (let i = 0; i < roster.count; i++) results.push(await work(ctx, roster, i));
   }
   ctx.stat('finished', results.length);
-  ctx.log(`results in creation order: ${results.join(', ')}`);
+  const shown = results.length > 5 ? [...results.slice(0, 2), '…', ...results.slice(-1)] : results;
+  ctx.log(`results in creation order: ${shown.join(', ')}`);
 }
 
 function work(ctx: DemoContext<Options>, roster: Roster, index: number): Promise<string> {

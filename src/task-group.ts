@@ -1,5 +1,5 @@
 import { abortError } from './abort.js';
-import { isAbortError } from './errors.js';
+import { errorMessage, isAbortError } from './errors.js';
 
 /**
  * Structured concurrency in a few lines: tasks spawned into a group share one AbortSignal, the
@@ -37,7 +37,9 @@ export class TaskGroup {
    * aborted, new work does not start: the promise rejects with the abort reason.
    */
   spawn<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const task = this.signal.aborted ? this.#refuse<T>() : start(work, this.signal);
+    const task = this.signal.aborted
+      ? Promise.reject<T>(this.#abortReason())
+      : start(work, this.signal);
     const tracked = task.then(
       () => undefined,
       (error: unknown) => this.#record(error),
@@ -56,13 +58,8 @@ export class TaskGroup {
     while (this.#running.size > 0) await Promise.allSettled(this.#running);
     this.#parent?.removeEventListener('abort', this.#onParentAbort);
     if (this.#errors.length > 0) {
-      const messages = this.#errors.map((error) =>
-        error instanceof Error ? error.message : String(error),
-      );
-      throw new AggregateError(
-        this.#errors,
-        `${this.#errors.length} task(s) failed: ${messages.join('; ')}`,
-      );
+      const messages = this.#errors.map(errorMessage).join('; ');
+      throw new AggregateError(this.#errors, `${this.#errors.length} task(s) failed: ${messages}`);
     }
     if (this.#parent?.aborted) throw this.#abortReason();
   }
@@ -77,12 +74,6 @@ export class TaskGroup {
 
   #isCancellation(error: unknown): boolean {
     return this.signal.aborted && (isAbortError(error) || error === this.signal.reason);
-  }
-
-  /** Work spawned into an aborted group does not start: it rejects as cancelled. */
-  // eslint-disable-next-line @typescript-eslint/require-await
-  async #refuse<T>(): Promise<T> {
-    throw this.#abortReason();
   }
 
   #abortReason(): Error {

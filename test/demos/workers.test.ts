@@ -91,6 +91,9 @@ describe('workers demo', () => {
       expect(task.startMs).toBe(0);
       expect(task.endMs).toBe(durations[i]);
     });
+    expect(run.logs.at(-1)?.message).toBe(
+      `results in creation order: ${[1, 2, 3, 4, 5].map((n) => `worker-00000${n}'s result`).join(', ')}`,
+    );
     expect(run.elapsedMs).toBe(Math.max(...durations));
     expect(run.idealMs).toBe(Math.max(...durations));
   });
@@ -126,6 +129,33 @@ describe('workers demo', () => {
     expect(samples.length).toBeLessThanOrEqual(101);
     expect(samples.at(-1)).toEqual({ atMs: Math.max(...durations), value: count });
     expect(run.stats).toEqual({ workers: count, finished: count });
+  });
+
+  it('a hundred thousand workers still make 20 lanes, 12 log lines and about 100 samples', async () => {
+    const count = 100_000;
+    const { options, durations } = await crowd(count);
+    // At scale 0.001 every worker is due within 3 ms: a few shared timers, so fake time is quick.
+    const run = await runFake(workers, 'concurrent', options, { scale: 0.001 });
+    const longest = durations.reduce((a, b) => Math.max(a, b), 0) * 0.001;
+    expect(run.tasks).toHaveLength(BATCHES);
+    expect(run.tasks.every((task) => task.status === 'ok' && task.result === '5,000 results')).toBe(
+      true,
+    );
+    expect(run.logs).toHaveLength(12);
+    expect((run.counters.finished ?? []).length).toBeLessThanOrEqual(101);
+    expect(run.elapsedMs).toBe(Math.ceil(longest));
+    expect(run.stats).toEqual({ workers: count, finished: count });
+  });
+
+  it('Ctrl-C stops a large run: every lane cancelled, no timer left behind', async () => {
+    const { options } = await crowd(1000);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 1000);
+    const run = await runFake(workers, 'concurrent', options, { signal: controller.signal });
+    expect(run.interrupted).toBe(true);
+    expect(run.elapsedMs).toBe(1000);
+    expect(run.tasks.map((task) => task.status)).toEqual(Array(BATCHES).fill('cancelled'));
+    expect(vi.getTimerCount()).toBe(0);
   });
 
   it('every worker of a batch waits its own duration, to the millisecond', async () => {
