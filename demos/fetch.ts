@@ -13,7 +13,7 @@ import { runRequests, type Target } from './fetch/requests.js';
 export const DEFAULT_TIMEOUT_MS = 5000;
 export const DEFAULT_MAX_BYTES = 1024 * 1024;
 const MAX_URLS = 100;
-const MAX_COUNT = 1_000_000;
+const MAX_COUNT = 100_000;
 
 const urls = defineOption<readonly Target[]>({
   flags: '--url <url>',
