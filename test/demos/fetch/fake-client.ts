@@ -1,0 +1,63 @@
+import { fetchOptions } from '../../../demos/fetch.js';
+import { runRequests, type Target } from '../../../demos/fetch/requests.js';
+import { defineDemo } from '../../../src/demo.js';
+import { RequestError, type HttpClient } from '../../../src/http-client.js';
+
+/**
+ * A client on fake timers: `/delay/<ms>` answers after that many (fake) milliseconds, `/fail`
+ * fails at once; it counts what is in flight, as a server would.
+ */
+export function fakeClient() {
+  const state = { inFlight: 0, peak: 0, requests: 0 };
+  const client: HttpClient = {
+    get: (url, signal) =>
+      new Promise((resolve, reject) => {
+        state.requests++;
+        state.inFlight++;
+        state.peak = Math.max(state.peak, state.inFlight);
+        const end = () => {
+          state.inFlight--;
+          signal.removeEventListener('abort', onAbort);
+        };
+        const onAbort = () => {
+          clearTimeout(timer);
+          end();
+          reject(new DOMException('aborted', 'AbortError'));
+        };
+        signal.addEventListener('abort', onAbort);
+        const ms = Number(/^\/delay\/(\d+)$/.exec(url.pathname)?.[1] ?? 0);
+        const timer = setTimeout(() => {
+          end();
+          if (url.pathname === '/fail')
+            reject(new RequestError('status', 'HTTP 500 Internal Server Error'));
+          else resolve({ status: 200, bytes: 10 });
+        }, ms);
+      }),
+    close: () => Promise.resolve(),
+  };
+  return { client, state };
+}
+
+export function target(path: string): Target {
+  return { url: new URL(path, 'http://fake.test'), name: path, delayMs: null };
+}
+
+export function demoWith(client: HttpClient) {
+  return defineDemo({
+    name: 'fetch-fake',
+    summary: 'the fetch variants on a fake client',
+    options: fetchOptions,
+    variants: {
+      sequential: {
+        summary: '',
+        ideal: () => null,
+        run: (ctx) => runRequests(ctx, client, 'sequential'),
+      },
+      concurrent: {
+        summary: '',
+        ideal: () => null,
+        run: (ctx) => runRequests(ctx, client, 'concurrent'),
+      },
+    },
+  });
+}
