@@ -1,5 +1,3 @@
-import { lookup as dnsLookup } from 'node:dns';
-import { STATUS_CODES } from 'node:http';
 import type { LookupFunction } from 'node:net';
 import type { Agent } from 'undici';
 
@@ -49,22 +47,33 @@ export async function createHttpClient({
   maxBodyBytes,
   connectionsPerOrigin = DEFAULT_CONNECTIONS_PER_ORIGIN,
 }: ClientOptions): Promise<HttpClient> {
-  // Loaded here, not at the top: undici takes ~80 ms to import, and every command loads the demos.
-  const undici = await import('undici');
+  // Loaded here, not at the top: every command reads the demos, and these take time to import
+  // (undici ~80 ms, node:http ~10 ms) that `list` and `--help` should not pay.
+  const [undici, { STATUS_CODES }, { lookup }] = await Promise.all([
+    import('undici'),
+    import('node:http'),
+    import('node:dns'),
+  ]);
   const agent = new undici.Agent({
     keepAliveTimeout: 10_000,
     connections: connectionsPerOrigin,
-    connect: { lookup: skipInvalidNames(dnsLookup) },
+    connect: { lookup: skipInvalidNames(lookup) },
   });
+  const context: GetContext = { agent, request: undici.request, statusText: STATUS_CODES };
   return {
-    get: (url, signal) => get(agent, undici.request, url, signal, maxBodyBytes),
+    get: (url, signal) => get(context, url, signal, maxBodyBytes),
     close: () => agent.destroy(),
   };
 }
 
+interface GetContext {
+  agent: Agent;
+  request: typeof import('undici').request;
+  statusText: Partial<Record<number, string>>;
+}
+
 async function get(
-  agent: Agent,
-  request: typeof import('undici').request,
+  { agent, request, statusText }: GetContext,
   url: URL,
   signal: AbortSignal,
   maxBodyBytes: number,
@@ -79,7 +88,7 @@ async function get(
   if (statusCode < 200 || statusCode > 299) {
     // Read and dropped (up to a small limit), so the connection can serve the next request.
     await body.dump({ limit: 64 * 1024 }).catch(() => {});
-    throw new RequestError('status', `HTTP ${statusCode} ${STATUS_CODES[statusCode] ?? ''}`.trim());
+    throw new RequestError('status', `HTTP ${statusCode} ${statusText[statusCode] ?? ''}`.trim());
   }
   let bytes = 0;
   try {

@@ -235,22 +235,31 @@ describe('fetch options and ideal times', () => {
     expect(idealTime({ ...defaults, urls: [parseTarget('http://example.com/')] }, 1)).toBeNull();
   });
 
-  it('loads undici only when a run needs it, not when the registry is read', async () => {
-    // Importing undici installs its global dispatcher: that symbol tells whether it was loaded.
+  it('loads undici, node:http and node:dns only when a run needs them', async () => {
+    // Importing undici installs its global dispatcher; Node lists the built-in modules it loaded.
     const script = `
-      const loaded = () => globalThis[Symbol.for('undici.globalDispatcher.2')] !== undefined;
+      const loaded = () => ({
+        undici: globalThis[Symbol.for('undici.globalDispatcher.2')] !== undefined,
+        http: process.moduleLoadList.includes('NativeModule http'),
+        dns: process.moduleLoadList.includes('NativeModule dns'),
+      });
+      await import('./demos/fetch.ts');
+      const demo = loaded();
       const { demos } = await import('./demos/index.ts');
-      const before = loaded();
+      const registry = loaded().undici;
       const { createHttpClient } = await import('./src/http-client.ts');
       await (await createHttpClient({ maxBodyBytes: 1 })).close();
-      console.log(JSON.stringify({ before, after: loaded(), fetch: 'fetch' in demos }));`;
+      console.log(JSON.stringify({ demo, registry, run: loaded(), fetch: 'fetch' in demos }));`;
     const { stdout } = await run(
       process.execPath,
       ['--import', 'tsx', '--input-type=module', '-e', script],
-      {
-        cwd: fileURLToPath(new URL('../..', import.meta.url)),
-      },
+      { cwd: fileURLToPath(new URL('../..', import.meta.url)) },
     );
-    expect(JSON.parse(stdout)).toEqual({ before: false, after: true, fetch: true });
+    expect(JSON.parse(stdout)).toEqual({
+      demo: { undici: false, http: false, dns: false },
+      registry: false,
+      run: { undici: true, http: true, dns: true },
+      fetch: true,
+    });
   });
 });
