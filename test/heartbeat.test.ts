@@ -4,7 +4,10 @@ import { HEARTBEAT_COUNTER, HEARTBEAT_INTERVAL_MS, startHeartbeat } from '../src
 import { runVariant } from '../src/runner.js';
 import { fakeClock, runFake } from './support.js';
 
-/** Holds the thread, or waits without holding it, for `ms`; the heartbeat on in both. */
+/**
+ * Holds the thread, or waits without holding it, for 300 ms; the heartbeat on in both. The first
+ * sleep ends between two ticks (22 ms, ticks every 5), so no test hangs on the order of a tie.
+ */
 const probe = defineDemo({
   name: 'probe',
   summary: 'a block and a sleep of the same length',
@@ -16,7 +19,7 @@ const probe = defineDemo({
       heartbeat: true,
       async run(ctx) {
         await ctx.task('block', async () => {
-          await ctx.sleep(20);
+          await ctx.sleep(22);
           ctx.block(300);
         });
       },
@@ -27,7 +30,7 @@ const probe = defineDemo({
       heartbeat: true,
       async run(ctx) {
         await ctx.task('sleep', async () => {
-          await ctx.sleep(20);
+          await ctx.sleep(22);
           await ctx.sleep(300);
         });
       },
@@ -73,9 +76,9 @@ describe('the runner with a heartbeat, on fake timers', () => {
 
   it('ends (no endless interval) and leaves no timer behind', async () => {
     const run = await runFake(probe, 'sleep');
-    expect(run.elapsedMs).toBe(320);
+    expect(run.elapsedMs).toBe(322);
     const ticks = run.counters[HEARTBEAT_COUNTER] ?? [];
-    expect(ticks).toHaveLength(320 / HEARTBEAT_INTERVAL_MS);
+    expect(ticks).toHaveLength(Math.floor(322 / HEARTBEAT_INTERVAL_MS));
     expect(ticks.every((tick) => tick.value === 0)).toBe(true);
     expect(vi.getTimerCount()).toBe(0);
   });
@@ -83,11 +86,12 @@ describe('the runner with a heartbeat, on fake timers', () => {
   it('records the gap of a block in the heartbeat counter', async () => {
     const run = await runFake(probe, 'block');
     const ticks = run.counters[HEARTBEAT_COUNTER] ?? [];
-    expect(ticks.map((tick) => tick.value)).toEqual([0, 0, 0, 0, 300 - HEARTBEAT_INTERVAL_MS]);
-    expect(ticks.at(-1)?.atMs).toBe(320);
+    // Ticks at 5…20, then the tick due at 25 comes only when the block ends, at 322.
+    expect(ticks.map((tick) => tick.value)).toEqual([0, 0, 0, 0, 322 - 25]);
+    expect(ticks.at(-1)?.atMs).toBe(322);
     // The monitor's figures are real time (next to nothing in a fake run); the heartbeat's stall
     // is counted in.
-    expect(run.stats.maxLoopDelayMs).toBeGreaterThanOrEqual(300 - HEARTBEAT_INTERVAL_MS);
+    expect(run.stats.maxLoopDelayMs).toBeGreaterThanOrEqual(322 - 25);
   });
 
   it('is off unless the variant asks for it', async () => {
