@@ -30,6 +30,7 @@ describe('sumOfSquares', () => {
     } finally {
       await worker.terminate();
     }
+    await worker.exited;
     expect(worker.isRunning).toBe(false);
   });
 });
@@ -146,6 +147,8 @@ describe('cpu-vs-io CPU variants, in real time', () => {
     const workers = prepared.options.work.workers;
     expect(workers.every((worker) => worker.isRunning)).toBe(true);
     await prepared.dispose();
+    // Every thread has really exited (a test that hung here would time out).
+    await Promise.all(workers.map((worker) => worker.exited));
     expect(workers.some((worker) => worker.isRunning)).toBe(false);
   });
 
@@ -159,7 +162,8 @@ describe('cpu-vs-io CPU variants, in real time', () => {
     const result = await running;
     expect(result.interrupted).toBe(true);
     expect(result.tasks.every((task) => task.status === 'cancelled')).toBe(true);
-    expect(prepared.options.work.workers.some((worker) => worker.isRunning)).toBe(false);
+    // Terminated in the middle of their loops, long before the work could have ended.
+    await Promise.all(prepared.options.work.workers.map((worker) => worker.exited));
   });
 
   /**
