@@ -95,7 +95,7 @@ describe('the blocking read, in real time', () => {
     }
   });
 
-  it('reads a file of the user's instead, and says so in one line when it cannot', async () => {
+  it('reads a file the user names, or says in one line why it cannot', async () => {
     const environment = { scale: 1, seed: 1, signal: new AbortController().signal };
     const options = { ...defaultOptions(pitfallsOptions), file: 'package.json' };
     const prepared = await pitfalls.prepare?.(options, environment);
