@@ -85,6 +85,7 @@ export class CpuWorker {
 
   private constructor(worker: Worker) {
     this.#worker = worker;
+    this.threadId = worker.threadId;
     this.exited = new Promise((resolve) => {
       worker.once('exit', () => {
         this.#hasExited = true;
@@ -105,6 +106,9 @@ export class CpuWorker {
     worker.unref();
     return new CpuWorker(worker);
   }
+
+  /** The thread's id, as `worker_threads.threadId` reads inside it. */
+  readonly threadId: number;
 
   /** False once terminated (or crashed). */
   get isRunning(): boolean {

@@ -122,8 +122,11 @@ describe('cpu-vs-io CPU variants, in real time', () => {
   it('worker threads compute at once and leave the event loop free', async () => {
     const result = await run('threads');
     const [first, second] = result.tasks;
-    // Both loops are under way at the same time, each on its own thread...
+    // Both loops are under way at the same time, each on a thread of its own...
     expect(second?.startMs).toBeLessThan(first?.endMs ?? 0);
+    const threads = result.logs.flatMap((line) => /on thread (\d+)/.exec(line.message)?.[1] ?? []);
+    expect(new Set(threads).size).toBe(2);
+    expect(threads).not.toContain('0');
     // ...while the heartbeat keeps ticking: far more ticks than in a stall, and no stall as long
     // as the work.
     expect(result.counters[HEARTBEAT_COUNTER]?.length).toBeGreaterThan(5);
