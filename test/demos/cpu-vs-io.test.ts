@@ -115,8 +115,12 @@ describe('cpu-vs-io CPU variants, in real time', () => {
   });
 
   it('Promise.all is no faster than one after the other', async () => {
-    const { sequential, concurrent } = await fastest(['sequential', 'concurrent'], 5);
-    expect((concurrent ?? NaN) / (sequential ?? NaN)).toBeGreaterThan(0.75);
+    // Same work, same thread: the fastest runs of both come out alike once the machine has
+    // had a calm moment (up to 12 rounds); a real speedup would keep the ratio low.
+    const ratio = (best: Partial<Record<string, number>>) =>
+      (best.concurrent ?? NaN) / (best.sequential ?? NaN);
+    const best = await fastest(['sequential', 'concurrent'], 12, (b) => ratio(b) > 0.8);
+    expect(ratio(best)).toBeGreaterThan(0.75);
   });
 
   it('worker threads compute at once and leave the event loop free', async () => {
@@ -171,7 +175,8 @@ describe('cpu-vs-io CPU variants, in real time', () => {
 
   /**
    * The fastest run of each variant over some rounds, taken in turns: a busy machine only ever
-   * slows a run down, and taking turns spreads a busy moment over all of them.
+   * slows a run down, and taking turns spreads a busy moment over all of them. After three
+   * rounds at least (so that one slow run cannot decide), `enough` may end it early.
    */
   async function fastest(
     variants: string[],
@@ -179,7 +184,7 @@ describe('cpu-vs-io CPU variants, in real time', () => {
     enough: (best: Partial<Record<string, number>>) => boolean = () => false,
   ): Promise<Record<string, number>> {
     const best: Record<string, number> = {};
-    for (let round = 0; round < rounds && !enough(best); round++) {
+    for (let round = 0; round < rounds && !(round >= 3 && enough(best)); round++) {
       for (const variant of variants) {
         const { elapsedMs } = await run(variant);
         best[variant] = Math.min(best[variant] ?? Infinity, elapsedMs);
