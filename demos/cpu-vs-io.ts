@@ -159,7 +159,7 @@ function threadTask(ctx: DemoContext<Options>, id: number): Promise<number> {
   const worker = ctx.options.work.workers[id - 1];
   if (!worker) throw new Error('cpu-vs-io starts its worker threads in prepare()');
   return ctx.task(`cpu-${id}`, async (task) => {
-    task.log(`sum of i*i below ${formatCount(n)}, mod 2^32, on a thread of its own…`);
+    task.log(`sum of i*i below ${formatCount(n)}, mod 2^32, on thread ${worker.threadId}…`);
     const sum = await worker.sumOfSquares(n, ctx.signal);
     task.log(`= ${sum}`);
     return sum;
