@@ -59,7 +59,9 @@ export default defineDemo({
         typeof stats.unhandledRejections === 'number' ? String(stats.unhandledRejections) : '—',
     },
   ],
-  async prepare(options, { scale }) {
+  async prepare(options, { scale, variants }) {
+    const reads = ['blocking-read', 'async-read'].some((name) => variants?.includes(name) ?? true);
+    if (!reads) return { options, dispose: () => Promise.resolve() };
     if (options.file !== null) {
       await assertReadableFile(options.file);
       return { options, dispose: () => Promise.resolve() };

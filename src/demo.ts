@@ -102,6 +102,8 @@ export interface PrepareEnvironment {
   scale: number;
   seed: number;
   signal: AbortSignal;
+  /** The variants about to run, so that nothing is made ready for one that will not; all when absent. */
+  variants?: readonly string[];
 }
 
 export interface Demo<O = Record<string, unknown>> {

@@ -78,6 +78,27 @@ describe('cpu-vs-io I/O variants, on fake timers', () => {
   });
 });
 
+describe('cpu-vs-io prepare', () => {
+  const environment = { scale: 0.1, seed: 1, signal: new AbortController().signal };
+  const prepareFor = (variants: string[]) => {
+    if (!cpuVsIo.prepare) throw new Error('cpu-vs-io sizes its work in prepare');
+    return cpuVsIo.prepare(defaultOptions(cpuOptions), { ...environment, variants });
+  };
+
+  it('neither measures the loop nor starts threads for the I/O variants alone', async () => {
+    const prepared = await prepareFor(['io-sequential', 'io-concurrent']);
+    expect(prepared.options.work).toEqual(defaultOptions(cpuOptions).work);
+    await prepared.dispose();
+  });
+
+  it('measures the loop but starts no thread when threads will not run', async () => {
+    const prepared = await prepareFor(['sequential']);
+    expect(prepared.options.work.iterations).toBeGreaterThan(0);
+    expect(prepared.options.work.workers).toEqual([]);
+    await prepared.dispose();
+  });
+});
+
 describe('cpu-vs-io CPU variants, in real time', () => {
   const settings = { scale: 0.1, seed: 1 };
   let prepared: Prepared<Options>;

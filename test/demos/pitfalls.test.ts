@@ -19,6 +19,20 @@ async function prepare(scale: number) {
   return pitfalls.prepare(defaultOptions(pitfallsOptions), environment);
 }
 
+describe('pitfalls prepare', () => {
+  it('makes no file when no read variant will run', async () => {
+    if (!pitfalls.prepare) throw new Error('pitfalls makes its file in prepare');
+    const environment = { scale: 1, seed: 1, signal: new AbortController().signal };
+    const prepared = await pitfalls.prepare(defaultOptions(pitfallsOptions), {
+      ...environment,
+      variants: ['forgotten-await', 'awaited'],
+    });
+    expect(prepared.options.file).toBeNull();
+    expect(prepared.notes).toBeUndefined();
+    await prepared.dispose();
+  });
+});
+
 describe('pitfalls options', () => {
   it('takes a file size from 1 to 1024 MiB and a non-empty path', () => {
     expect(pitfallsOptions.fileMib.parse('8', 64)).toBe(8);
