@@ -60,19 +60,24 @@ export default defineDemo({
   examples: ['async-demos cpu-vs-io --scale 0.3', 'async-demos cpu-vs-io --threads --tasks 4'],
   options,
   columns: loopDelayColumns,
-  async prepare(options, { scale, signal }) {
+  async prepare(options, { scale, signal, variants }) {
+    const runs = (variant: string) => variants?.includes(variant) ?? true;
+    if (!['sequential', 'concurrent', 'threads'].some(runs)) {
+      return { options, dispose: () => Promise.resolve() };
+    }
     const rate = measureRate();
     const given = options.work.iterations;
     const iterations = given ?? Math.max(1, Math.round(rate * TASK_MS * scale));
     const ms = given === null ? TASK_MS : given / rate / scale;
     // Started here, so that the threads variant times the work and not the threads' start-up.
-    const workers = await startCpuWorkers(options.tasks, signal);
+    const workers = runs('threads') ? await startCpuWorkers(options.tasks, signal) : [];
     return {
       options: { ...options, work: { iterations, ms, workers } },
       notes: [
         `measured ${formatCount(Math.round(rate))} loop iterations per ms: ` +
-          `${formatCount(iterations)} per CPU task · ${workers.length} worker threads ready · ` +
-          `${cores} cores`,
+          `${formatCount(iterations)} per CPU task` +
+          (workers.length > 0 ? ` · ${workers.length} worker threads ready` : '') +
+          ` · ${cores} cores`,
       ],
       dispose: async () => {
         await Promise.all(workers.map((worker) => worker.terminate()));
@@ -159,7 +164,7 @@ function threadTask(ctx: DemoContext<Options>, id: number): Promise<number> {
   const worker = ctx.options.work.workers[id - 1];
   if (!worker) throw new Error('cpu-vs-io starts its worker threads in prepare()');
   return ctx.task(`cpu-${id}`, async (task) => {
-    task.log(`sum of i*i below ${formatCount(n)}, mod 2^32, on a thread of its own…`);
+    task.log(`sum of i*i below ${formatCount(n)}, mod 2^32, on thread ${worker.threadId}…`);
     const sum = await worker.sumOfSquares(n, ctx.signal);
     task.log(`= ${sum}`);
     return sum;

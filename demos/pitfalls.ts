@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { defineDemo, defineOption, InvalidValueError, type DemoContext } from '../src/demo.js';
-import { errorMessage } from '../src/errors.js';
+import { errorMessage, UsageError } from '../src/errors.js';
 import { parseInteger } from '../src/options.js';
 import { formatCount } from '../src/render/format.js';
 import { loopDelayColumns } from '../src/render/heartbeat.js';
@@ -59,8 +59,13 @@ export default defineDemo({
         typeof stats.unhandledRejections === 'number' ? String(stats.unhandledRejections) : '—',
     },
   ],
-  async prepare(options, { scale }) {
-    if (options.file !== null) return { options, dispose: () => Promise.resolve() };
+  async prepare(options, { scale, variants }) {
+    const reads = ['blocking-read', 'async-read'].some((name) => variants?.includes(name) ?? true);
+    if (!reads) return { options, dispose: () => Promise.resolve() };
+    if (options.file !== null) {
+      await assertReadableFile(options.file);
+      return { options, dispose: () => Promise.resolve() };
+    }
     const directory = await mkdtemp(join(tmpdir(), 'async-demos-'));
     const path = join(directory, 'big.bin');
     const bytes = Math.max(64 * 1024, Math.round(options.fileMib * 2 ** 20 * scale));
@@ -197,4 +202,18 @@ function readTask(
     },
     { phase: how === 'readFileSync' ? 'blocked' : 'running' },
   );
+}
+
+/** A file named with --file must be there to read, said in one line before any variant runs. */
+async function assertReadableFile(path: string): Promise<void> {
+  try {
+    const handle = await open(path, 'r');
+    try {
+      if (!(await handle.stat()).isFile()) throw new Error('not a regular file');
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    throw new UsageError(`cannot read --file '${path}': ${errorMessage(error)}`);
+  }
 }

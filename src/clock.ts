@@ -20,12 +20,13 @@ export const systemClock: Clock = {
 };
 
 /**
- * Node's timers can fire late by about 0.1% of their delay (the event loop's clock is coarser
- * than `performance.now()`), which would put a 3 s sleep 3 ms off its ideal, and a short one a
- * fraction of a millisecond early. So a sleep wakes a little before its deadline and sleeps what
- * is left until the deadline has really passed: it lands within about a millisecond, late.
+ * A Node timer fires on the event loop's millisecond clock: up to a millisecond off, and later by
+ * about 0.1% of a long delay. Ten sleeps in a row would drift several milliseconds from the
+ * theory the demos teach. So a sleep's timer wakes it a little early, and it spends the last
+ * stretch checking the time once per turn of the event loop (setImmediate), which leaves the loop
+ * free for everything else and lands within a few hundredths of a millisecond after the deadline.
  */
-const PRECISE_BELOW_MS = 10;
+const POLL_WITHIN_MS = 2;
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -34,22 +35,35 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       return;
     }
     const deadline = performance.now() + ms;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let poll: ReturnType<typeof setImmediate> | undefined;
+    // When a timer finds the time unchanged since the last wake-up, the timers are fake (vitest's
+    // move time only through timers, and round fractions down): the rest is one whole timer.
+    let lastWake = performance.now();
     const stopWatching = signal
       ? onAbort(signal, () => {
           clearTimeout(timer);
+          clearImmediate(poll);
           reject(abortError(signal));
         })
       : () => {};
     const wake = () => {
-      const left = deadline - performance.now();
-      if (left > 0) {
-        timer = setTimeout(wake, left > PRECISE_BELOW_MS ? left - 1 - left / 200 : left);
-      } else {
+      const now = performance.now();
+      const left = deadline - now;
+      if (left <= 0) {
         stopWatching();
         resolve();
+        return;
       }
+      const timeStoodStill = now === lastWake;
+      lastWake = now;
+      if (timeStoodStill) timer = setTimeout(wake, Math.ceil(left));
+      else if (left > POLL_WITHIN_MS) timer = setTimeout(wake, left - POLL_WITHIN_MS - left / 200);
+      else poll = setImmediate(wake);
     };
-    let timer = setTimeout(wake, ms > PRECISE_BELOW_MS ? ms - 1 - ms / 200 : ms);
+    // Never settled in the turn it was called in, even for 0 ms: a sleep yields to the event loop.
+    if (ms > POLL_WITHIN_MS) timer = setTimeout(wake, ms - POLL_WITHIN_MS - ms / 200);
+    else poll = setImmediate(wake);
   });
 }
 

@@ -77,11 +77,21 @@ parentPort.postMessage('ready');
  * that a task times the loop, not the thread's start. Idle, it does not keep the process alive.
  */
 export class CpuWorker {
+  /** Resolves when the thread has really gone, terminated or crashed. */
+  readonly exited: Promise<void>;
   #worker: Worker;
   #stopped = false;
+  #hasExited = false;
 
   private constructor(worker: Worker) {
     this.#worker = worker;
+    this.threadId = worker.threadId;
+    this.exited = new Promise((resolve) => {
+      worker.once('exit', () => {
+        this.#hasExited = true;
+        resolve();
+      });
+    });
   }
 
   /** Resolves once the thread has started and warmed its loop up. */
@@ -97,9 +107,12 @@ export class CpuWorker {
     return new CpuWorker(worker);
   }
 
+  /** The thread's id, as `worker_threads.threadId` reads inside it. */
+  readonly threadId: number;
+
   /** False once terminated (or crashed). */
   get isRunning(): boolean {
-    return !this.#stopped && this.#worker.threadId !== -1;
+    return !this.#stopped && !this.#hasExited;
   }
 
   /** Computes on the thread; an abort terminates it, even in the middle of its loop. */

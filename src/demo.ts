@@ -72,7 +72,9 @@ export interface Variant<O> {
   ideal(options: O, seed: number): number | null;
   /**
    * Runs an event-loop heartbeat alongside: a `heartbeat` counter sampled every few milliseconds
-   * (its lateness), drawn as a lane of its own, and the loop's delay in `stats`.
+   * (its lateness), drawn as a lane of its own, and `maxLoopDelayMs`/`p99LoopDelayMs` in `stats`.
+   * Those figures come from Node's real-time monitor: under fake timers they are absent, or only
+   * the stalls the heartbeat saw on the fake clock.
    */
   heartbeat?: boolean;
   run(context: DemoContext<O>): Promise<void>;
@@ -100,6 +102,8 @@ export interface PrepareEnvironment {
   scale: number;
   seed: number;
   signal: AbortSignal;
+  /** The variants about to run, so that nothing is made ready for one that will not; all when absent. */
+  variants?: readonly string[];
 }
 
 export interface Demo<O = Record<string, unknown>> {

@@ -5,6 +5,11 @@ import type { Clock } from './clock.js';
 /** The counter a heartbeat records: one sample per tick, its value the tick's lateness in ms. */
 export const HEARTBEAT_COUNTER = 'heartbeat';
 export const HEARTBEAT_INTERVAL_MS = 5;
+/**
+ * The first tick comes at once (a timer's least delay), so that a variant that blocks from its
+ * first line shows as held from the start, not after a first interval of nothing known.
+ */
+export const HEARTBEAT_FIRST_TICK_MS = 1;
 /** How often Node's own monitor samples the loop; its figures include this interval. */
 const MONITOR_RESOLUTION_MS = 1;
 
@@ -34,10 +39,10 @@ export function startHeartbeat(
 ): Heartbeat {
   const monitor = monitorEventLoopDelay({ resolution: MONITOR_RESOLUTION_MS });
   monitor.enable();
-  let due = clock.now() + intervalMs;
+  let due = clock.now() + HEARTBEAT_FIRST_TICK_MS;
   let longestStall = 0;
   // Looked up at call time, so that vitest's fake timers drive the ticks in tests.
-  let timer = setTimeout(tick, intervalMs);
+  let timer = setTimeout(tick, HEARTBEAT_FIRST_TICK_MS);
   function tick() {
     const now = clock.now();
     const lateness = Math.round(Math.max(0, now - due) * 10) / 10;

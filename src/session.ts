@@ -51,9 +51,9 @@ async function prepare(
   invocation: DemoInvocation,
   signal = new AbortController().signal,
 ): Promise<Prepared<Record<string, unknown>>> {
-  const { demo, options, common } = invocation;
+  const { demo, options, common, variants } = invocation;
   if (!demo.prepare) return { options, dispose: () => Promise.resolve() };
-  return demo.prepare(options, { scale: common.scale, seed: common.seed, signal });
+  return demo.prepare(options, { scale: common.scale, seed: common.seed, signal, variants });
 }
 
 async function runForJson(

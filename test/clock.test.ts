@@ -7,7 +7,7 @@ const clock = systemClock;
 describe('systemClock.sleep on fake timers', () => {
   afterEach(() => vi.useRealTimers());
 
-  it.each([3, 10, 11, 1000, 3000])('resolves at %d ms exactly, not before', async (ms) => {
+  it.each([1, 2, 3, 10, 11, 1000, 3000])('resolves at %d ms exactly, not before', async (ms) => {
     vi.useFakeTimers();
     let done = false;
     void clock.sleep(ms).then(() => (done = true));
@@ -16,6 +16,23 @@ describe('systemClock.sleep on fake timers', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(done).toBe(true);
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  // Fake timers round a fractional delay down; a sleep must neither end early nor spin for ever.
+  it.each([0.4, 2.5, 7.25])('ends a %d ms sleep at the next whole millisecond', async (ms) => {
+    vi.useFakeTimers();
+    const start = performance.now();
+    await Promise.all([clock.sleep(ms), vi.runAllTimersAsync()]);
+    expect(performance.now() - start).toBe(Math.ceil(ms));
+  });
+
+  it('never settles in the turn it was called in, even for 0 ms', async () => {
+    vi.useFakeTimers();
+    const order: string[] = [];
+    void clock.sleep(0).then(() => order.push('slept'));
+    await Promise.resolve().then(() => order.push('microtask'));
+    await vi.runAllTimersAsync();
+    expect(order).toEqual(['microtask', 'slept']);
   });
 
   it('rejects with an AbortError when aborted, and clears its timer', async () => {

@@ -3,7 +3,7 @@ import type { Sample, TaskSpan } from '../recorder.js';
 import type { RunResult } from '../runner.js';
 import { HEARTBEAT_COUNTER } from '../heartbeat.js';
 import { formatTimestamp } from './format.js';
-import { heartbeatCells, heartbeatStatus } from './heartbeat.js';
+import { heartbeatCells, heartbeatLegend, heartbeatStatus } from './heartbeat.js';
 import { padEnd, truncate, visibleWidth } from './text.js';
 import { PHASE_FILL, type Theme } from './theme.js';
 
@@ -188,6 +188,7 @@ function legendFor(run: RunResult, theme: Theme): string {
     ...(['ok', 'error', 'cancelled'] as const)
       .filter((status) => statuses.has(status))
       .map((status) => `${theme.status(status)} ${status}`),
+    ...(run.counters[HEARTBEAT_COUNTER] ? [heartbeatLegend(theme)] : []),
   ];
   return parts.length > 1 ? parts.join('  ') : '';
 }

@@ -41,6 +41,11 @@ export function heartbeatCells(
   return covered.map((ms) => (ms >= cellMs / 2 ? held : free));
 }
 
+/** What the lane's marks mean, for the chart's legend. */
+export function heartbeatLegend(theme: Theme): string {
+  return `${theme.chalk.green(HEARTBEAT_TICK)} loop free (blank: held)`;
+}
+
 /** The longest stall: how late the latest tick was. */
 export function heartbeatStatus(samples: readonly Sample[]): string {
   const longest = samples.reduce((most, sample) => Math.max(most, sample.value), 0);

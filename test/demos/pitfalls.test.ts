@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import pitfalls, { options as pitfallsOptions } from '../../demos/pitfalls.js';
 import { InvalidValueError } from '../../src/demo.js';
+import { UsageError } from '../../src/errors.js';
 import { HEARTBEAT_COUNTER, HEARTBEAT_INTERVAL_MS } from '../../src/heartbeat.js';
 import { runVariant, type RunResult } from '../../src/runner.js';
 import { defaultOptions, runFake } from '../support.js';
@@ -17,6 +18,20 @@ async function prepare(scale: number) {
   const environment = { scale, seed: 1, signal: new AbortController().signal };
   return pitfalls.prepare(defaultOptions(pitfallsOptions), environment);
 }
+
+describe('pitfalls prepare', () => {
+  it('makes no file when no read variant will run', async () => {
+    if (!pitfalls.prepare) throw new Error('pitfalls makes its file in prepare');
+    const environment = { scale: 1, seed: 1, signal: new AbortController().signal };
+    const prepared = await pitfalls.prepare(defaultOptions(pitfallsOptions), {
+      ...environment,
+      variants: ['forgotten-await', 'awaited'],
+    });
+    expect(prepared.options.file).toBeNull();
+    expect(prepared.notes).toBeUndefined();
+    await prepared.dispose();
+  });
+});
 
 describe('pitfalls options', () => {
   it('takes a file size from 1 to 1024 MiB and a non-empty path', () => {
@@ -92,6 +107,21 @@ describe('the blocking read, in real time', () => {
     } finally {
       await prepared.dispose();
     }
+  });
+
+  it('reads a file the user names, or says in one line why it cannot', async () => {
+    const environment = { scale: 1, seed: 1, signal: new AbortController().signal };
+    const options = { ...defaultOptions(pitfallsOptions), file: 'package.json' };
+    const prepared = await pitfalls.prepare?.(options, environment);
+    expect(prepared?.options.file).toBe('package.json');
+    await prepared?.dispose();
+    const missing = { ...options, file: 'no-such-file.bin' };
+    await expect(pitfalls.prepare?.(missing, environment)).rejects.toThrow(
+      /^cannot read --file 'no-such-file.bin': ENOENT/,
+    );
+    await expect(pitfalls.prepare?.({ ...options, file: 'test' }, environment)).rejects.toThrow(
+      UsageError,
+    );
   });
 
   it('removes its temporary file and directory in dispose', async () => {

@@ -73,9 +73,22 @@ function run(overrides: Partial<RunResult>): RunResult {
 describe('the heartbeat in the chart', () => {
   it('is a lane of ticks and gaps, not a sparkline', () => {
     const samples = [...onTime(5, 30), { atMs: 85, value: 50 }, ...onTime(90, 100)];
-    const chart = renderChart(run({ counters: { heartbeat: samples } }), { width: 40, theme });
+    const task = {
+      name: 'read',
+      startMs: 0,
+      endMs: 100,
+      status: 'ok' as const,
+      result: null,
+      error: null,
+      phases: [{ name: 'blocked' as const, startMs: 35, endMs: 85 }],
+    };
+    const chart = renderChart(run({ tasks: [task], counters: { heartbeat: samples } }), {
+      width: 40,
+      theme,
+    });
     const line = chart.split('\n').find((text) => text.includes('heartbeat')) ?? '';
     expect(line).toMatch(/heartbeat {2}│╎+ +╎+│ stall 50\.0 ms$/);
+    expect(chart).toContain('╎ loop free (blank: held)');
   });
 });
 
