@@ -28,8 +28,15 @@ export const systemClock: Clock = {
  */
 const POLL_WITHIN_MS = 2;
 
+/** A timer's delay that wakes before `ms` is up, however late the timer fires. */
+const early = (ms: number) => ms - POLL_WITHIN_MS - ms / 200;
+
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
+    if (!Number.isFinite(ms)) {
+      reject(new RangeError(`a sleep lasts a finite number of milliseconds, received ${ms}`));
+      return;
+    }
     if (signal?.aborted) {
       reject(abortError(signal));
       return;
@@ -58,11 +65,11 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       const timeStoodStill = now === lastWake;
       lastWake = now;
       if (timeStoodStill) timer = setTimeout(wake, Math.ceil(left));
-      else if (left > POLL_WITHIN_MS) timer = setTimeout(wake, left - POLL_WITHIN_MS - left / 200);
+      else if (left > POLL_WITHIN_MS) timer = setTimeout(wake, early(left));
       else poll = setImmediate(wake);
     };
     // Never settled in the turn it was called in, even for 0 ms: a sleep yields to the event loop.
-    if (ms > POLL_WITHIN_MS) timer = setTimeout(wake, ms - POLL_WITHIN_MS - ms / 200);
+    if (ms > POLL_WITHIN_MS) timer = setTimeout(wake, early(ms));
     else poll = setImmediate(wake);
   });
 }

@@ -88,6 +88,22 @@ export interface Column {
   cell(run: RunResult): string;
 }
 
+/** A column showing one of the run's stats (`ctx.stat`), or — where the run has none. */
+export function statColumn(
+  header: string,
+  stat: string,
+  format: (value: number) => string = String,
+): Column {
+  return {
+    header,
+    cell(run) {
+      const value = run.stats[stat];
+      if (typeof value === 'number') return format(value);
+      return typeof value === 'string' ? value : '—';
+    },
+  };
+}
+
 /** What a demo's `prepare` made ready for its variants, and how to take it down again. */
 export interface Prepared<O> {
   /** The options the variants run with (for example, pointed at a local server). */

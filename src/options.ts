@@ -27,6 +27,15 @@ export function parseInteger(raw: string, min: number, max: number, what: string
   return value;
 }
 
+/** A number in [min, max], such as a probability; `what` names it in the message. */
+export function parseNumberIn(raw: string, min: number, max: number, what: string): number {
+  const value = parseNumber(raw);
+  if (!(value >= min && value <= max)) {
+    throw new InvalidValueError(`${what} is a number from ${min} to ${max}`);
+  }
+  return value;
+}
+
 /** Seconds as a user types them (`2`, `0.5`), returned in milliseconds. */
 export function parseSeconds(raw: string, maxSeconds: number, what = 'a duration'): number {
   const value = parseNumber(raw);

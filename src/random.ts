@@ -7,6 +7,8 @@ export interface Random {
   next(): number;
   /** A number in [min, max). */
   between(min: number, max: number): number;
+  /** A whole number of milliseconds in [min, max], for a random duration. */
+  wholeMs(min: number, max: number): number;
   /** True with probability `p`. */
   chance(p: number): boolean;
   /** An independent stream for one role (a producer, a worker), stable whatever else draws. */
@@ -25,9 +27,11 @@ export function createRandom(seed: number): Random {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 0x1_0000_0000;
   };
+  const between = (min: number, max: number) => min + (max - min) * next();
   return {
     next,
-    between: (min, max) => min + (max - min) * next(),
+    between,
+    wholeMs: (min, max) => Math.round(between(min, max)),
     chance: (p) => next() < p,
     fork: (label) => createRandom(hash(`${seed}:${label}`)),
   };

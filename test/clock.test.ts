@@ -4,6 +4,8 @@ import { systemClock } from '../src/clock.js';
 
 const clock = systemClock;
 
+// Fake timers take the clock's fallback for time that stands still (one whole timer); the
+// early-wake-then-poll path that makes real sleeps precise is measured by `npm run bench:fidelity`.
 describe('systemClock.sleep on fake timers', () => {
   afterEach(() => vi.useRealTimers());
 
@@ -48,6 +50,14 @@ describe('systemClock.sleep on fake timers', () => {
 });
 
 describe('systemClock.sleep', () => {
+  it.each([Number.NaN, Infinity, -Infinity])('rejects a sleep of %d ms at once', async (ms) => {
+    await expect(clock.sleep(ms)).rejects.toThrow(RangeError);
+  });
+
+  it('treats a negative sleep as 0 ms', async () => {
+    await expect(clock.sleep(-5)).resolves.toBeUndefined();
+  });
+
   it('rejects at once when the signal is already aborted', async () => {
     await expect(clock.sleep(60_000, AbortSignal.abort())).rejects.toMatchObject({
       name: 'AbortError',
@@ -101,7 +111,8 @@ describe('systemClock.block', () => {
     const start = clock.now();
     clock.block(0);
     clock.block(-5);
-    expect(clock.now() - start).toBeLessThan(50);
+    // Generous: a busy machine may stall a little; a block that ran would not return at all soon.
+    expect(clock.now() - start).toBeLessThan(1000);
   });
 });
 
