@@ -9,9 +9,19 @@ const watchers = new WeakMap<AbortSignal, { callbacks: Set<() => void>; fire: ()
 
 /**
  * Calls `callback` once when `signal` aborts; returns a function that stops watching. The shared
- * listener goes with its last watcher, so a long-lived signal keeps nothing behind.
+ * listener goes with its last watcher, so a long-lived signal keeps nothing behind. A signal that
+ * has already aborted will not fire again: the callback is then called in a microtask.
  */
 export function onAbort(signal: AbortSignal, callback: () => void): () => void {
+  if (signal.aborted) {
+    let stopped = false;
+    queueMicrotask(() => {
+      if (!stopped) callback();
+    });
+    return () => {
+      stopped = true;
+    };
+  }
   let watcher = watchers.get(signal);
   if (!watcher) {
     const callbacks = new Set<() => void>();

@@ -13,6 +13,7 @@ import {
   type TaskHandle,
   type TaskSpan,
 } from './recorder.js';
+import { settleAll } from './settle.js';
 
 /** Everything measured in one run of one variant: the single source of every output. */
 export interface RunResult {
@@ -73,7 +74,7 @@ export async function runVariant<O>(
     interrupted = await untilAborted(variant.run(context), settings.signal);
     elapsedMs = recorder.now();
     // Work the variant started but did not wait for (orphans, detached tasks) is still shown.
-    if (!interrupted) interrupted = await untilAborted(settle(pending), settings.signal);
+    if (!interrupted) interrupted = await untilAborted(settleAll(pending), settings.signal);
   } catch (error) {
     if (!settings.signal?.aborted) throw error;
     interrupted = true;
@@ -168,11 +169,6 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
   const prototype: unknown = Object.getPrototypeOf(value);
   return prototype === Object.prototype || prototype === null;
-}
-
-/** Waits until every pending task has settled, including tasks those tasks start. */
-async function settle(pending: Set<Promise<unknown>>): Promise<void> {
-  while (pending.size > 0) await Promise.allSettled(pending);
 }
 
 /** Resolves false when `work` settles, true if `signal` aborts first; rejects if `work` does. */

@@ -1,5 +1,6 @@
-import { abortError } from './abort.js';
+import { abortError, onAbort } from './abort.js';
 import { errorMessage, isAbortError } from './errors.js';
+import { settleAll } from './settle.js';
 
 /**
  * Structured concurrency in a few lines: tasks spawned into a group share one AbortSignal, the
@@ -16,18 +17,17 @@ export class TaskGroup {
   readonly #running = new Set<Promise<unknown>>();
   readonly #errors: unknown[] = [];
   readonly #parent: AbortSignal | undefined;
-  readonly #onParentAbort = () => {
-    this.#controller.abort(this.#parent?.reason);
-  };
+  /** Set while tasks run: an idle, finished or aborted group leaves nothing on the parent. */
+  #stopWatchingParent: (() => void) | undefined;
 
   constructor(parent?: AbortSignal) {
     this.#parent = parent;
-    if (parent?.aborted) this.#onParentAbort();
-    else parent?.addEventListener('abort', this.#onParentAbort, { once: true });
+    this.#followParent();
   }
 
   /** Aborted on the first failure in the group, or when the parent signal aborts. */
   get signal(): AbortSignal {
+    this.#followParent();
     return this.#controller.signal;
   }
 
@@ -38,46 +38,67 @@ export class TaskGroup {
    */
   spawn<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const task = this.signal.aborted
-      ? Promise.reject<T>(this.#abortReason())
+      ? Promise.reject<T>(abortError(this.signal))
       : start(work, this.signal);
     const tracked = task.then(
       () => undefined,
       (error: unknown) => this.#record(error),
     );
     this.#running.add(tracked);
-    void tracked.finally(() => this.#running.delete(tracked));
+    this.#watchParent();
+    void tracked.finally(() => {
+      this.#running.delete(tracked);
+      if (this.#running.size === 0) this.#unwatchParent();
+    });
     return task;
   }
 
   /**
    * Waits for every task, including tasks spawned meanwhile. Rejects with an AggregateError of
    * every real failure (cancellations caused by the group are not failures), or, when only the
-   * parent aborted the group, with the parent's abort reason.
+   * parent aborted the group, with an AbortError: the parent's reason when that is an AbortError
+   * (as `controller.abort()` makes), otherwise a fresh one, so that a caller can always tell a
+   * cancellation from a failure by its name.
    */
   async wait(): Promise<void> {
-    while (this.#running.size > 0) await Promise.allSettled(this.#running);
-    this.#parent?.removeEventListener('abort', this.#onParentAbort);
+    await settleAll(this.#running);
+    this.#unwatchParent();
     if (this.#errors.length > 0) {
       const messages = this.#errors.map(errorMessage).join('; ');
       throw new AggregateError(this.#errors, `${this.#errors.length} task(s) failed: ${messages}`);
     }
-    if (this.#parent?.aborted) throw this.#abortReason();
+    if (this.#parent?.aborted) throw abortError(this.#parent);
   }
 
   #record(error: unknown): void {
     if (this.#isCancellation(error)) return;
     this.#errors.push(error);
-    if (!this.signal.aborted) {
-      this.#controller.abort(new DOMException('a sibling task failed', 'AbortError'));
-    }
+    this.#abort(new DOMException('a sibling task failed', 'AbortError'));
   }
 
   #isCancellation(error: unknown): boolean {
     return this.signal.aborted && (isAbortError(error) || error === this.signal.reason);
   }
 
-  #abortReason(): Error {
-    return abortError(this.signal);
+  #abort(reason: unknown): void {
+    this.#unwatchParent();
+    if (!this.#controller.signal.aborted) this.#controller.abort(reason);
+  }
+
+  /** A parent that aborted while no task ran is noticed here, at the group's next use. */
+  #followParent(): void {
+    if (this.#parent?.aborted) this.#abort(this.#parent.reason);
+  }
+
+  #watchParent(): void {
+    const parent = this.#parent;
+    if (!parent || this.#stopWatchingParent || this.#controller.signal.aborted) return;
+    this.#stopWatchingParent = onAbort(parent, () => this.#abort(parent.reason));
+  }
+
+  #unwatchParent(): void {
+    this.#stopWatchingParent?.();
+    this.#stopWatchingParent = undefined;
   }
 }
 

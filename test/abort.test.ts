@@ -26,6 +26,19 @@ describe('onAbort', () => {
     controller.abort();
     expect(called).toEqual(['c']);
   });
+
+  it('calls back in a microtask for a signal that has already aborted, adding no listener', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const called: string[] = [];
+    onAbort(controller.signal, () => called.push('late'));
+    const stop = onAbort(controller.signal, () => called.push('stopped'));
+    stop();
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    expect(called).toEqual([]);
+    await Promise.resolve();
+    expect(called).toEqual(['late']);
+  });
 });
 
 describe('abortError', () => {

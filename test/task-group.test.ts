@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { systemClock } from '../src/clock.js';
 import { TaskGroup } from '../src/task-group.js';
@@ -120,6 +121,64 @@ describe('TaskGroup', () => {
     expect(errorName(await task)).toBe('AbortError');
     expect(errorName(await waited)).toBe('AbortError');
     expect(group.signal.aborted).toBe(true);
+  });
+
+  it('is aborted with the reason of a parent that aborted with something other than an error', async () => {
+    const parent = new AbortController();
+    const group = new TaskGroup(parent.signal);
+    const task = outcome(group.spawn((signal) => sleep(1000, signal)));
+    const waited = outcome(group.wait());
+    parent.abort('stop');
+    await vi.runAllTimersAsync();
+    expect(group.signal.reason).toBe('stop');
+    expect(errorName(await task)).toBe('AbortError');
+    expect(errorName(await waited)).toBe('AbortError');
+  });
+
+  it('watches its parent only while tasks run: wait(), the last task or a failure removes the listener', async () => {
+    const parent = new AbortController();
+    const listeners = () => getEventListeners(parent.signal, 'abort').length;
+    const waitedFor = new TaskGroup(parent.signal);
+    expect(listeners()).toBe(0);
+    void waitedFor.spawn((signal) => sleep(100, signal));
+    expect(listeners()).toBe(1);
+    const waited = waitedFor.wait();
+    await vi.runAllTimersAsync();
+    await waited;
+    expect(listeners()).toBe(0);
+
+    // Never waited for: the listener goes with the last task.
+    const forgotten = new TaskGroup(parent.signal);
+    void forgotten.spawn((signal) => sleep(100, signal));
+    void forgotten.spawn((signal) => sleep(200, signal));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(listeners()).toBe(1);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(listeners()).toBe(0);
+
+    // A failure aborts the group: the parent no longer matters to it, even with a task running.
+    const failed = new TaskGroup(parent.signal);
+    void failed.spawn(() => sleep(500));
+    void failed.spawn(async () => {
+      await sleep(100);
+      throw new Error('boom');
+    });
+    await vi.advanceTimersByTimeAsync(100);
+    expect(failed.signal.aborted).toBe(true);
+    expect(listeners()).toBe(0);
+    await vi.runAllTimersAsync();
+    await expect(failed.wait()).rejects.toBeInstanceOf(AggregateError);
+  });
+
+  it('notices a parent that aborted while no task ran', async () => {
+    const parent = new AbortController();
+    const group = new TaskGroup(parent.signal);
+    parent.abort();
+    expect(group.signal.aborted).toBe(true);
+    const work = vi.fn(() => Promise.resolve(1));
+    expect(errorName(await outcome(group.spawn(work)))).toBe('AbortError');
+    expect(work).not.toHaveBeenCalled();
+    expect(getEventListeners(parent.signal, 'abort')).toHaveLength(0);
   });
 
   it('starts aborted under a parent that already aborted', async () => {
