@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeClock } from './support.js';
+import { defineDemo, defineOption } from '../src/demo.js';
+import { fakeClock, runFake, span } from './support.js';
 
 describe('fakeClock', () => {
   beforeEach(() => vi.useFakeTimers());
@@ -14,5 +15,43 @@ describe('fakeClock', () => {
     expect(clock.now() - start).toBe(1000);
     clock.block(500);
     expect(clock.now() - start).toBe(1500);
+  });
+});
+
+describe('runFake', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it("runs the demo's prepare first, with the variant, and disposes after", async () => {
+    const calls: string[] = [];
+    const demo = defineDemo({
+      name: 'prepared',
+      summary: '',
+      options: {
+        ms: defineOption({ flags: '--ms <n>', description: '', default: 0, parse: Number }),
+      },
+      prepare(options, { variants }) {
+        calls.push(`prepare ${String(variants)} ${options.ms}`);
+        const dispose = () => {
+          calls.push('dispose');
+          return Promise.resolve();
+        };
+        return Promise.resolve({ options: { ms: options.ms * 2 }, dispose });
+      },
+      variants: {
+        only: {
+          summary: '',
+          ideal: () => null,
+          async run(ctx) {
+            calls.push('run');
+            await ctx.task('slept', () => ctx.sleep(ctx.options.ms));
+          },
+        },
+      },
+    });
+    const run = await runFake(demo, 'only', { ms: 500 });
+    expect(calls).toEqual(['prepare only 500', 'run', 'dispose']);
+    expect(span(run, 'slept')).toEqual({ start: 0, end: 1000, status: 'ok', result: null });
+    expect(() => span(run, 'missing')).toThrow('no task missing');
   });
 });

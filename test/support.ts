@@ -32,6 +32,8 @@ export function defaultOptions<S extends OptionSpecs>(specs: S): OptionValues<S>
 /**
  * Runs one variant on fake timers (call `vi.useFakeTimers()` first) and returns what it recorded.
  * Options not given keep the demo's defaults; the scale defaults to 1 and the seed to the default.
+ * As the CLI does, the demo's `prepare` (when it has one) runs first, told that only this variant
+ * will run, and its dispose runs after.
  */
 export async function runFake<O>(
   demo: Demo<O>,
@@ -40,14 +42,32 @@ export async function runFake<O>(
   settings: Partial<RunSettings> = {},
 ): Promise<RunResult> {
   const all = { ...(defaultOptions(demo.options) as O), ...options };
-  const run = runVariant(demo, variant, all, {
-    scale: 1,
-    seed: DEFAULT_SEED,
-    clock: fakeClock(),
-    ...settings,
+  const runSettings = { scale: 1, seed: DEFAULT_SEED, clock: fakeClock(), ...settings };
+  const prepared = await demo.prepare?.(all, {
+    scale: runSettings.scale,
+    seed: runSettings.seed,
+    signal: new AbortController().signal,
+    variants: [variant],
   });
-  await vi.runAllTimersAsync();
-  return run;
+  try {
+    const run = runVariant(demo, variant, prepared?.options ?? all, runSettings);
+    await vi.runAllTimersAsync();
+    return await run;
+  } finally {
+    await prepared?.dispose();
+  }
+}
+
+/** Lets every settled promise run its continuations (a macrotask turn; not on fake timers). */
+export function flush(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** The span of the task named `name`: when it started and ended, how, and with what. */
+export function span(run: RunResult, name: string) {
+  const task = run.tasks.find((t) => t.name === name);
+  if (!task) throw new Error(`no task ${name}`);
+  return { start: task.startMs, end: task.endMs, status: task.status, result: task.result };
 }
 
 /** An Io whose streams are read back as text; `tty` makes both look like a terminal. */
