@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import awaitDemo from '../../demos/await.js';
+import { parseCommandLine } from '../../src/cli.js';
 import { runFake } from '../support.js';
 
 describe('await demo', () => {
@@ -15,6 +16,16 @@ describe('await demo', () => {
     ]);
     expect(run.elapsedMs).toBe(2000);
     expect(run.idealMs).toBe(2000);
+  });
+
+  it('pause runs only when asked for: a full run compares the two-task variants', () => {
+    const settings = { demos: [awaitDemo], version: '0.0.0' };
+    expect(parseCommandLine(['await'], settings)).toMatchObject({
+      variants: ['sequential', 'concurrent'],
+    });
+    expect(parseCommandLine(['await', '--pause'], settings)).toMatchObject({
+      variants: ['pause'],
+    });
   });
 
   it('concurrent: the two tasks take turns at every await and end together', async () => {
