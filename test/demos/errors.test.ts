@@ -1,56 +1,29 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import errors, {
-  drawFailures,
-  parseDurations,
-  parseFailList,
-  parseProbability,
-} from '../../demos/errors.js';
-import { InvalidValueError } from '../../src/demo.js';
-import { UsageError } from '../../src/errors.js';
-import { createRandom, DEFAULT_SEED } from '../../src/random.js';
+import errors from '../../demos/errors.js';
 import type { RunResult } from '../../src/runner.js';
-import { defaultOptions, runFake } from '../support.js';
+import { defaultOptions, runFake, span } from '../support.js';
 
-type Options = Parameters<NonNullable<typeof errors.prepare>>[0];
-const defaults: Options = { failureRate: 0.3, durations: [1000, 1000, 1000], fail: null };
 const STAGGERED = [1000, 2000, 3000];
 
-async function prepared(options: Partial<Options> = {}, seed = DEFAULT_SEED) {
-  const result = await errors.prepare?.(
-    { ...defaults, ...options },
-    { scale: 1, seed, signal: new AbortController().signal },
-  );
-  if (!result) throw new Error('errors has a prepare step');
-  return result;
-}
-
+/** Every task's span, in creation order. */
 function spans(run: RunResult) {
-  return run.tasks.map((t) => ({ name: t.name, start: t.startMs, end: t.endMs, status: t.status }));
+  return run.tasks.map((task) => {
+    const { start, end, status } = span(run, task.name);
+    return { name: task.name, start, end, status };
+  });
 }
 
 describe('errors demo', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('declares the defaults of SCENARIOS.md', () => {
-    expect(defaultOptions(errors.options)).toEqual(defaults);
-  });
-
-  it('the default seed gives a mix: Task1 fails, Task2 and Task3 succeed', async () => {
-    expect(drawFailures(createRandom(DEFAULT_SEED), defaults)).toEqual(['Task1']);
-    const { options, notes } = await prepared();
-    expect(options.fail).toEqual(['Task1']);
-    expect(notes).toEqual(['failing: Task1 (drawn with rate 0.3)']);
-  });
-
-  it('the failure rate decides how many fail', () => {
-    const random = () => createRandom(DEFAULT_SEED);
-    expect(drawFailures(random(), { ...defaults, failureRate: 0 })).toEqual([]);
-    expect(drawFailures(random(), { ...defaults, failureRate: 1 })).toEqual([
-      'Task1',
-      'Task2',
-      'Task3',
-    ]);
+  it('declares the defaults of SCENARIOS.md (the rate of 0.3 applies when --fail is not given)', () => {
+    expect(defaultOptions(errors.options)).toEqual({
+      failureRate: null,
+      durations: [1000, 1000, 1000],
+      fail: null,
+    });
+    expect(errors.options.failureRate?.defaultLabel).toBe('0.3');
   });
 
   it('the same tasks fail in every variant, and the ideals follow from the seed', async () => {
@@ -80,8 +53,7 @@ describe('errors demo', () => {
   });
 
   it('fail-fast: rejects at the first failure while the orphans run to their end', async () => {
-    const { options } = await prepared({ durations: STAGGERED });
-    const run = await runFake(errors, 'fail-fast', options);
+    const run = await runFake(errors, 'fail-fast', { durations: STAGGERED });
     expect(run.elapsedMs).toBe(1000);
     expect(run.idealMs).toBe(1000);
     expect(spans(run)).toEqual([
@@ -101,8 +73,7 @@ describe('errors demo', () => {
   });
 
   it('cancel: the first failure aborts the siblings, which end cancelled, early', async () => {
-    const { options } = await prepared({ durations: STAGGERED });
-    const run = await runFake(errors, 'cancel', options);
+    const run = await runFake(errors, 'cancel', { durations: STAGGERED });
     expect(spans(run)).toEqual([
       { name: 'Task1', start: 0, end: 1000, status: 'error' },
       { name: 'Task2', start: 0, end: 1000, status: 'cancelled' },
@@ -113,6 +84,34 @@ describe('errors demo', () => {
     expect(run.stats.callerGot).toBe('error: Task1 failed, 2 cancelled');
     const cancelled = run.logs.filter((l) => l.message === 'cancelled: a sibling failed');
     expect(cancelled.map((l) => l.task)).toEqual(['Task2', 'Task3']);
+  });
+
+  // Task1's timer fires first: without the tie rule its failure would cancel the other two.
+  it('cancel with the default durations: siblings ending in the same millisecond keep their outcome', async () => {
+    const run = await runFake(errors, 'cancel');
+    expect(spans(run)).toEqual([
+      { name: 'Task1', start: 0, end: 1000, status: 'error' },
+      { name: 'Task2', start: 0, end: 1000, status: 'ok' },
+      { name: 'Task3', start: 0, end: 1000, status: 'ok' },
+    ]);
+    expect(run.stats.callerGot).toBe('error: Task1 failed, 0 cancelled');
+    expect(run.elapsedMs).toBe(1000);
+  });
+
+  it('cancel: a tie keeps its outcome while a later sibling is cancelled', async () => {
+    const run = await runFake(errors, 'cancel', { durations: [1000, 1000, 3000] });
+    expect(spans(run).map((s) => [s.name, s.end, s.status])).toEqual([
+      ['Task1', 1000, 'error'],
+      ['Task2', 1000, 'ok'],
+      ['Task3', 1000, 'cancelled'],
+    ]);
+    expect(run.stats.callerGot).toBe('error: Task1 failed, 1 cancelled');
+  });
+
+  it('cancel: failures in the same millisecond are all reported, the first by creation order', async () => {
+    const run = await runFake(errors, 'cancel', { fail: ['Task3', 'Task2'] });
+    expect(spans(run).map((s) => s.status)).toEqual(['ok', 'error', 'error']);
+    expect(run.stats.callerGot).toBe('error: Task2 failed, 0 cancelled');
   });
 
   it('cancel with a later failure lets the earlier tasks succeed', async () => {
@@ -126,8 +125,7 @@ describe('errors demo', () => {
   });
 
   it('settled: every outcome reported, successes and failures side by side', async () => {
-    const { options } = await prepared({ durations: STAGGERED });
-    const run = await runFake(errors, 'settled', options);
+    const run = await runFake(errors, 'settled', { durations: STAGGERED });
     expect(spans(run).map((s) => [s.name, s.end, s.status])).toEqual([
       ['Task1', 1000, 'error'],
       ['Task2', 2000, 'ok'],
@@ -143,50 +141,27 @@ describe('errors demo', () => {
     expect(run.stats.callerGot).toBe('3 outcomes: 2 ok, 1 error(s)');
   });
 
+  it('Ctrl-C during cancel: every task cancelled, no timer left behind', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 500);
+    const run = await runFake(
+      errors,
+      'cancel',
+      { durations: STAGGERED },
+      {
+        signal: controller.signal,
+      },
+    );
+    expect(run.interrupted).toBe(true);
+    expect(run.tasks.map((t) => t.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('shows what the caller got in a comparison column', () => {
     const column = errors.columns?.[0];
     expect(column?.header).toBe('Caller got');
     const run = { stats: { callerGot: 'first error: Task1 failed' } } as unknown as RunResult;
     expect(column?.cell(run)).toBe('first error: Task1 failed');
     expect(column?.cell({ stats: {} } as unknown as RunResult)).toBe('—');
-  });
-
-  it('--fail picks the failures; a task that does not exist is a usage error', async () => {
-    const { options, notes } = await prepared({ fail: ['Task3'] });
-    expect(options.fail).toEqual(['Task3']);
-    expect(notes).toBeUndefined();
-    await expect(prepared({ fail: ['Task4'] })).rejects.toThrow(
-      new UsageError(
-        '--fail names Task4, but there are only 3 tasks',
-        "see 'async-demos errors --help'",
-      ),
-    );
-  });
-
-  it('parses the failure rate, the durations and the failing tasks', () => {
-    expect(parseProbability('0')).toBe(0);
-    expect(parseProbability('0.5')).toBe(0.5);
-    expect(parseProbability('1')).toBe(1);
-    expect(parseDurations('1,2.5, 3')).toEqual([1000, 2500, 3000]);
-    expect(parseFailList('Task1, Task3')).toEqual(['Task1', 'Task3']);
-    expect(parseFailList('none')).toEqual([]);
-  });
-
-  it.each([
-    [parseProbability, '1.5', 'a failure rate is a number from 0 to 1, such as 0.3'],
-    [parseProbability, '-0.1', 'a failure rate is a number from 0 to 1, such as 0.3'],
-    [parseProbability, 'often', 'a failure rate is a number from 0 to 1, such as 0.3'],
-    [parseDurations, '1,,2', 'the duration of Task2 is a number of seconds from 0 to 3600'],
-    [parseDurations, '1,x', 'the duration of Task2 is a number of seconds from 0 to 3600'],
-    [parseDurations, '', 'the duration of Task1 is a number of seconds from 0 to 3600'],
-    [
-      parseDurations,
-      '1,2,3,4,5,6,7,8,9,10,11,12,13',
-      'durations name at most 12 tasks, such as 1,2,3',
-    ],
-    [parseFailList, 'Task0', "--fail takes task names such as Task1,Task3, or 'none'"],
-    [parseFailList, 'everything', "--fail takes task names such as Task1,Task3, or 'none'"],
-  ] as const)('%o rejects %j', (parse: (raw: string) => unknown, raw, message) => {
-    expect(() => parse(raw)).toThrow(new InvalidValueError(message));
   });
 });
