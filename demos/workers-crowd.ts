@@ -46,52 +46,68 @@ export async function runCrowd(ctx: DemoContext<unknown>, roster: Roster, mode: 
     `${formatCount(roster.count)} workers in ${batches.length} batches, ` +
       `a line every ${100 / LOG_STEPS}% of them finished`,
   );
-  let gathered: Gathered[] = [];
-  if (mode === 'concurrent') {
-    // One set of alarms for the whole run: each wakes its worker in whichever batch it belongs to.
-    const waiting: Sleepers[] = [];
-    const size = batches[0]?.size ?? 1;
-    const alarms = new Alarms(ctx, {
-      wake: (index) => waiting[Math.floor(index / size)]?.wake(index),
-      fail: (error) => {
-        for (const sleepers of waiting) sleepers.fail(error);
-      },
-    });
-    gathered = await Promise.all(
-      batches.map((batch, b) =>
-        runBatch(ctx, batch, async (results) => {
-          await new Promise<void>((resolve, reject) => {
-            let running = results.length;
-            waiting[b] = {
-              wake(index) {
-                results[index - batch.first] = finish(index);
-                if (--running === 0) resolve();
-              },
-              fail: reject,
-            };
-            for (let i = batch.first; i <= batch.last; i++) alarms.set(i, roster.ms(i));
-          });
-        }),
-      ),
-    );
-  } else {
-    for (const batch of batches) {
-      gathered.push(
-        await runBatch(ctx, batch, async (results) => {
-          for (let i = batch.first; i <= batch.last; i++) {
-            await ctx.sleep(roster.ms(i));
-            results[i - batch.first] = finish(i);
-          }
-        }),
-      );
-    }
-  }
+  const crowd = { ctx, roster, batches, finish };
+  const gathered =
+    mode === 'concurrent' ? await runConcurrently(crowd) : await runSequentially(crowd);
   ctx.stat('finished', progress.finished);
   const results = gathered.reduce((sum, batch) => sum + batch.count, 0);
   ctx.log(
     `results in creation order: ${gathered[0]?.first ?? ''} … ${gathered.at(-1)?.last ?? ''} ` +
       `(${formatCount(results)} results)`,
   );
+}
+
+interface Crowd {
+  ctx: DemoContext<unknown>;
+  roster: Roster;
+  batches: Batch[];
+  /** Counts worker `index` as finished and returns its result. */
+  finish: (index: number) => string;
+}
+
+/** Every batch at once; one set of alarms wakes each worker in whichever batch it belongs to. */
+function runConcurrently({ ctx, roster, batches, finish }: Crowd): Promise<Gathered[]> {
+  const waiting: Sleepers[] = [];
+  const size = batches[0]?.size ?? 1;
+  const alarms = new Alarms(ctx, {
+    wake: (index) => waiting[Math.floor(index / size)]?.wake(index),
+    fail: (error) => {
+      for (const sleepers of waiting) sleepers.fail(error);
+    },
+  });
+  return Promise.all(
+    batches.map((batch, b) =>
+      runBatch(ctx, batch, (results) => {
+        return new Promise<void>((resolve, reject) => {
+          let running = results.length;
+          waiting[b] = {
+            wake(index) {
+              results[index - batch.first] = finish(index);
+              if (--running === 0) resolve();
+            },
+            fail: reject,
+          };
+          for (let i = batch.first; i <= batch.last; i++) alarms.set(i, roster.ms(i));
+        });
+      }),
+    ),
+  );
+}
+
+/** One batch after the other, and within a batch one worker after the other. */
+async function runSequentially({ ctx, roster, batches, finish }: Crowd): Promise<Gathered[]> {
+  const gathered: Gathered[] = [];
+  for (const batch of batches) {
+    gathered.push(
+      await runBatch(ctx, batch, async (results) => {
+        for (let i = batch.first; i <= batch.last; i++) {
+          await ctx.sleep(roster.ms(i));
+          results[i - batch.first] = finish(i);
+        }
+      }),
+    );
+  }
+  return gathered;
 }
 
 /** One lane of the chart: `work` runs the batch's workers and fills their results in order. */

@@ -7,7 +7,7 @@ import { resultOf, runCrowd, type Mode, type Roster } from './workers-crowd.js';
 /** `--count n`: n workers with random durations, drawn with the seed before the run. */
 export interface Crowd {
   count: number;
-  /** Unscaled milliseconds per worker; null until drawn (the variant then draws them itself). */
+  /** Unscaled milliseconds per worker; null until `prepare` has drawn them. */
   durations: Float64Array | null;
 }
 
@@ -41,31 +41,44 @@ export default defineDemo({
     'In concurrent, all start at 0 and end in order of duration (Charlie, Alice, Bob), yet\n' +
     'Promise.all gives the results in creation order. Above 20 workers (--count), each lane is a\n' +
     'batch of consecutive workers, the log reports every 10%, and workers due in the same\n' +
-    'millisecond share one timer, each writing its result at its own index. With a large count,\n' +
-    'run --concurrent alone: sequential takes the sum of every duration.',
+    'millisecond share one timer, each writing its result at its own index. Above 20 workers a\n' +
+    'full run leaves sequential out (it takes the sum of every duration: hours for a million);\n' +
+    'add --sequential to run it anyway.',
   examples: [
     'async-demos workers --scale 0.1',
-    'async-demos workers --count 10000 --concurrent',
-    'async-demos workers --count 1000000 --scale 0.01 --concurrent',
+    'async-demos workers --count 10000',
+    'async-demos workers --count 1000000 --scale 0.01',
+    'async-demos workers --count 100 --scale 0.1 --sequential',
   ],
   options: { count },
-  prepare(options, { seed }) {
-    const crowd = options.count;
-    const drawn =
-      crowd === null || crowd.durations
-        ? crowd
-        : { count: crowd.count, durations: drawDurations(createRandom(seed), crowd.count) };
-    return Promise.resolve({ options: { count: drawn }, dispose: () => Promise.resolve() });
+  /** Draws the durations once, before any variant, so that both variants meet the same ones. */
+  prepare(options, { seed, scale, variants }) {
+    const dispose = () => Promise.resolve();
+    if (options.count === null) return Promise.resolve({ options, dispose });
+    const crowd = {
+      ...options.count,
+      durations: drawDurations(createRandom(seed), options.count.count),
+    };
+    const notes = [];
+    if (variants && !variants.includes('sequential') && isLarge(crowd)) {
+      const sum = scale * total(crowd, (a, b) => a + b);
+      notes.push(
+        `sequential not run: it would take ${roughly(sum)} at this scale; add --sequential to run it`,
+      );
+    }
+    return Promise.resolve({ options: { count: crowd }, notes, dispose });
   },
   variants: {
     sequential: {
       summary: 'await each worker before starting the next',
-      ideal: ({ count }, seed) => total(count, seed, (sum, ms) => sum + ms),
+      ideal: ({ count }) => total(count, (sum, ms) => sum + ms),
+      // The sum of every duration: a full run of a large count would not end for hours.
+      optInWhen: ({ count }) => isLarge(count),
       run: (ctx) => runWorkers(ctx, 'sequential'),
     },
     concurrent: {
       summary: 'start every worker, then gather the results with Promise.all',
-      ideal: ({ count }, seed) => total(count, seed, (longest, ms) => Math.max(longest, ms)),
+      ideal: ({ count }) => total(count, (longest, ms) => Math.max(longest, ms)),
       run: (ctx) => runWorkers(ctx, 'concurrent'),
     },
   },
@@ -105,7 +118,7 @@ function rosterOf(ctx: DemoContext<Options>): Roster {
   if (crowd === null) {
     return { count: NAMED.length, name: (i) => NAMED[i]?.name ?? '', ms: (i) => NAMED[i]?.ms ?? 0 };
   }
-  const durations = crowd.durations ?? drawDurations(ctx.random, crowd.count);
+  const durations = drawn(crowd);
   const digits = Math.max(6, String(crowd.count).length);
   return {
     count: crowd.count,
@@ -118,17 +131,32 @@ function rosterOf(ctx: DemoContext<Options>): Roster {
 export function drawDurations(random: Random, count: number): Float64Array {
   const draws = random.fork('workers');
   const durations = new Float64Array(count);
-  for (let i = 0; i < count; i++) durations[i] = Math.round(draws.between(MIN_MS, MAX_MS));
+  for (let i = 0; i < count; i++) durations[i] = draws.wholeMs(MIN_MS, MAX_MS);
   return durations;
 }
 
 /** The ideal of the named workers, or of the durations drawn with the seed. */
-function total(
-  crowd: Crowd | null,
-  seed: number,
-  combine: (a: number, b: number) => number,
-): number {
+function total(crowd: Crowd | null, combine: (a: number, b: number) => number): number {
   if (crowd === null) return NAMED.map((worker): number => worker.ms).reduce(combine);
-  const durations = crowd.durations ?? drawDurations(createRandom(seed), crowd.count);
-  return durations.reduce(combine, 0);
+  return drawn(crowd).reduce(combine, 0);
+}
+
+function drawn(crowd: Crowd): Float64Array {
+  if (!crowd.durations) throw new Error('workers draws its durations in prepare()');
+  return crowd.durations;
+}
+
+/** Too many workers for a task each, and for a sequential run by default. */
+function isLarge(crowd: Crowd | null): boolean {
+  return crowd !== null && crowd.count > DETAILED_UP_TO;
+}
+
+/** A long duration in the unit a user thinks in: about 29 min, about 4.9 h. */
+function roughly(ms: number): string {
+  const minutes = ms / 60_000;
+  if (minutes < 1) return formatSeconds(Math.round(ms / 100) * 100);
+  if (minutes < 120) return `about ${Math.round(minutes)} min`;
+  const hours = minutes / 60;
+  if (hours < 48) return `about ${Number(hours.toPrecision(2))} h`;
+  return `about ${Number((hours / 24).toPrecision(2))} days`;
 }

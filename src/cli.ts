@@ -201,11 +201,15 @@ function addDemoCommand(program: Command, demo: Demo, hooks: ProgramHooks): void
     const [word] = words;
     if (word !== undefined) throw unexpectedWord(demo, word);
     const chosen = variantOptions.filter((v) => opts[v.key] === true).map((v) => v.name);
+    const options = Object.fromEntries(demoOptions.map(({ name, key }) => [name, opts[key]]));
+    const byDefault = variantNames.filter(
+      (v) => !optIn.includes(v) && demo.variants[v]?.optInWhen?.(options) !== true,
+    );
     hooks.invoke({
       kind: 'demo',
       demo,
-      variants: chosen.length > 0 ? chosen : variantNames.filter((v) => !optIn.includes(v)),
-      options: Object.fromEntries(demoOptions.map(({ name, key }) => [name, opts[key]])),
+      variants: chosen.length > 0 ? chosen : byDefault,
+      options,
       common: {
         scale: opts.scale as number,
         seed: opts.seed as number,

@@ -80,6 +80,8 @@ export interface Variant<O> {
   run(context: DemoContext<O>): Promise<void>;
   /** Runs only when its flag is given, not in the default run of every variant (a long sweep). */
   optIn?: boolean;
+  /** Opt-in for some option values only, such as a count that would make the run hours long. */
+  optInWhen?(options: O): boolean;
 }
 
 /** An extra column of the comparison table, for a demo's own figures. */

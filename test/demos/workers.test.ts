@@ -7,31 +7,24 @@ import workers, {
   type Crowd,
 } from '../../demos/workers.js';
 import { BATCHES } from '../../demos/workers-crowd.js';
+import { parseCommandLine } from '../../src/cli.js';
 import { InvalidValueError } from '../../src/demo.js';
 import { createRandom, DEFAULT_SEED } from '../../src/random.js';
-import type { RunResult } from '../../src/runner.js';
-import { runFake } from '../support.js';
+import { runFake, span } from '../support.js';
 
 const countSpec = workers.options.count as unknown as {
   parse(raw: string, previous: Crowd | null): Crowd;
 };
 
-/** The options a run of `--count n` gets once the demo has drawn the durations. */
-async function crowd(count: number, seed = DEFAULT_SEED) {
-  const prepared = await workers.prepare?.(
-    { count: countSpec.parse(String(count), null) },
-    { scale: 1, seed, signal: new AbortController().signal },
-  );
-  if (!prepared) throw new Error('workers has a prepare step');
-  const durations = prepared.options.count?.durations;
-  if (!durations) throw new Error('prepare draws the durations');
-  return { options: prepared.options, durations: [...durations] };
+/** The options of `--count n`, and the durations `prepare` will draw for them. */
+function crowd(count: number) {
+  const options = { count: countSpec.parse(String(count), null) };
+  return { options, durations: [...drawDurations(createRandom(DEFAULT_SEED), count)] };
 }
 
-function span(run: RunResult, name: string) {
-  const task = run.tasks.find((t) => t.name === name);
-  if (!task) throw new Error(`no task ${name}`);
-  return { start: task.startMs, end: task.endMs, status: task.status, result: task.result };
+function prepare(count: number, variants?: string[], scale = 1) {
+  const signal = new AbortController().signal;
+  return workers.prepare?.(crowd(count).options, { scale, seed: DEFAULT_SEED, signal, variants });
 }
 
 describe('workers demo', () => {
@@ -82,7 +75,7 @@ describe('workers demo', () => {
   });
 
   it('--count up to 20: a task per worker, each ending after its own drawn duration', async () => {
-    const { options, durations } = await crowd(5);
+    const { options, durations } = crowd(5);
     const run = await runFake(workers, 'concurrent', options);
     expect(run.tasks.map((t) => t.name)).toEqual(
       ['000001', '000002', '000003', '000004', '000005'].map((n) => `worker-${n}`),
@@ -98,16 +91,39 @@ describe('workers demo', () => {
     expect(run.idealMs).toBe(Math.max(...durations));
   });
 
-  it('--count without prepare draws the same durations from the run seed', async () => {
-    const { durations } = await crowd(4);
-    const run = await runFake(workers, 'concurrent', { count: countSpec.parse('4', null) });
-    expect(run.tasks.map((task) => task.endMs)).toEqual(durations);
-    expect(run.idealMs).toBe(Math.max(...durations));
+  it('prepare draws the durations with the seed; a variant needs them drawn', async () => {
+    const prepared = await prepare(4);
+    expect([...(prepared?.options.count?.durations ?? [])]).toEqual(crowd(4).durations);
+    const sequential = workers.variants.sequential;
+    expect(() => sequential?.ideal(crowd(4).options, DEFAULT_SEED)).toThrow(
+      'workers draws its durations in prepare()',
+    );
+  });
+
+  it('a full run leaves sequential out above 20 workers, and says so', async () => {
+    const settings = { demos: [workers], version: '0.0.0' };
+    const chosen = (...argv: string[]) =>
+      (parseCommandLine(['workers', ...argv], settings) as { variants: string[] }).variants;
+    expect(chosen()).toEqual(['sequential', 'concurrent']);
+    expect(chosen('--count', String(DETAILED_UP_TO))).toEqual(['sequential', 'concurrent']);
+    expect(chosen('--count', String(DETAILED_UP_TO + 1))).toEqual(['concurrent']);
+    expect(chosen('--count', '1000000', '--sequential')).toEqual(['sequential']);
+
+    const large = await prepare(1_000_000, ['concurrent'], 0.01);
+    expect(large?.notes).toEqual([
+      'sequential not run: it would take about 4.9 h at this scale; add --sequential to run it',
+    ]);
+    expect((await prepare(100, ['concurrent']))?.notes).toEqual([
+      'sequential not run: it would take about 3 min at this scale; add --sequential to run it',
+    ]);
+    expect((await prepare(1_000_000, ['concurrent']))?.notes?.[0]).toContain('about 20 days');
+    expect((await prepare(100, ['sequential', 'concurrent']))?.notes).toEqual([]);
+    expect((await prepare(DETAILED_UP_TO, ['concurrent']))?.notes).toEqual([]);
   });
 
   it('a large --count is summarised: batches as tasks, a bounded log and counter', async () => {
     const count = 1000;
-    const { options, durations } = await crowd(count);
+    const { options, durations } = crowd(count);
     const run = await runFake(workers, 'concurrent', options);
 
     expect(run.tasks).toHaveLength(BATCHES);
@@ -133,7 +149,7 @@ describe('workers demo', () => {
 
   it('a hundred thousand workers still make 20 lanes, 12 log lines and about 100 samples', async () => {
     const count = 100_000;
-    const { options, durations } = await crowd(count);
+    const { options, durations } = crowd(count);
     // At scale 0.001 every worker is due within 3 ms: a few shared timers, so fake time is quick.
     const run = await runFake(workers, 'concurrent', options, { scale: 0.001 });
     const longest = durations.reduce((a, b) => Math.max(a, b), 0) * 0.001;
@@ -148,7 +164,7 @@ describe('workers demo', () => {
   });
 
   it('Ctrl-C stops a large run: every lane cancelled, no timer left behind', async () => {
-    const { options } = await crowd(1000);
+    const { options } = crowd(1000);
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 1000);
     const run = await runFake(workers, 'concurrent', options, { signal: controller.signal });
@@ -159,7 +175,7 @@ describe('workers demo', () => {
   });
 
   it('every worker of a batch waits its own duration, to the millisecond', async () => {
-    const { options, durations } = await crowd(DETAILED_UP_TO + 1);
+    const { options, durations } = crowd(DETAILED_UP_TO + 1);
     const run = await runFake(workers, 'concurrent', options);
     const samples = run.counters.finished ?? [];
     // One sample per worker at this count: the finishing times are the sorted durations.
@@ -169,7 +185,7 @@ describe('workers demo', () => {
   });
 
   it('a summarised sequential run takes the sum of the durations', async () => {
-    const { options, durations } = await crowd(30);
+    const { options, durations } = crowd(30);
     const run = await runFake(workers, 'sequential', options);
     const sum = durations.reduce((a, b) => a + b, 0);
     expect(run.tasks).toHaveLength(15);
