@@ -104,7 +104,7 @@ async function produce(
   { ctx, queue, depth, figures }: Pipeline,
   task: TaskHandle,
   row: PlannedItem[],
-) {
+): Promise<void> {
   for (const item of row) {
     await make(ctx, task, item);
     const start = ctx.now();
