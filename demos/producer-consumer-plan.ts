@@ -22,8 +22,8 @@ export interface PipelineShape {
  */
 export function plan(random: Random, shape: PipelineShape): PlannedItem[][] {
   const draw = random.fork('producer-consumer');
-  const makes = grid(shape, () => Math.round(draw.between(500, 1500)));
-  const processes = grid(shape, () => Math.round(draw.between(500, 2000)));
+  const makes = grid(shape, () => draw.wholeMs(500, 1500));
+  const processes = grid(shape, () => draw.wholeMs(500, 2000));
   return makes.map((row, p) =>
     row.map((makeMs, n) => ({
       name: `Item-${p}-${n}`,
@@ -38,60 +38,90 @@ function grid(shape: PipelineShape, value: () => number): number[][] {
   return Array.from({ length: shape.producers }, () => Array.from({ length: shape.items }, value));
 }
 
+interface Producer {
+  row: PlannedItem[];
+  /** The index in `row` of the item being made (or held, waiting for a place). */
+  next: number;
+  /** When that item is made; Infinity while held, or when the row is done. */
+  readyAt: number;
+}
+
+/** The state of a replay: what is queued, who is held back, when busy consumers are free again. */
+interface Replay {
+  capacity: number;
+  producers: Producer[];
+  queue: PlannedItem[];
+  held: { item: PlannedItem; producer: Producer }[];
+  busyUntil: number[];
+  idle: number;
+  end: number;
+}
+
 /**
  * When the last item of the concurrent pipeline is processed, with no overhead at all: a
  * step-by-step replay of the same rules (producers make items one by one and wait while the queue
  * is full; idle consumers take items first in, first out). Which consumer takes an item does not
- * change any time, as every consumer works alike.
+ * change any time, as every consumer works alike. At the same instant a producer goes first.
  */
 export function pipelineTime(items: PlannedItem[][], capacity: number, consumers: number): number {
-  const producers = items.map((row) => ({ row, next: 0, readyAt: row[0]?.makeMs ?? Infinity }));
-  const queue: PlannedItem[] = [];
-  const blocked: { item: PlannedItem; producer: (typeof producers)[number] }[] = [];
-  const busyUntil: number[] = [];
-  let idle = consumers;
-  let end = 0;
-
-  const startNext = (producer: (typeof producers)[number], at: number) => {
-    producer.next++;
-    producer.readyAt = at + (producer.row[producer.next]?.makeMs ?? Infinity);
+  const replay: Replay = {
+    capacity,
+    producers: items.map((row) => ({ row, next: 0, readyAt: row[0]?.makeMs ?? Infinity })),
+    queue: [],
+    held: [],
+    busyUntil: [],
+    idle: consumers,
+    end: 0,
   };
-  const process = (item: PlannedItem, at: number) => {
-    busyUntil.push(at + item.processMs);
-    end = Math.max(end, at + item.processMs);
-  };
-
   for (;;) {
-    const producer = producers.reduce((a, b) => (b.readyAt < a.readyAt ? b : a));
-    const finish = Math.min(...busyUntil);
-    if (producer.readyAt === Infinity && finish === Infinity) return end;
-    const item = producer.row[producer.next];
-    if (item && producer.readyAt <= finish) {
-      const at = producer.readyAt;
-      if (idle > 0) {
-        idle--;
-        process(item, at);
-      } else if (queue.length < capacity) {
-        queue.push(item);
-      } else {
-        blocked.push({ item, producer });
-        producer.readyAt = Infinity;
-        continue;
-      }
-      startNext(producer, at);
-    } else {
-      busyUntil.splice(busyUntil.indexOf(finish), 1);
-      const next = queue.shift();
-      if (!next) {
-        idle++;
-        continue;
-      }
-      process(next, finish);
-      const waiting = blocked.shift();
-      if (waiting) {
-        queue.push(waiting.item);
-        startNext(waiting.producer, finish);
-      }
-    }
+    const producer = replay.producers.reduce((a, b) => (b.readyAt < a.readyAt ? b : a));
+    const finish = Math.min(...replay.busyUntil);
+    if (producer.readyAt === Infinity && finish === Infinity) return replay.end;
+    if (producer.readyAt <= finish) offer(replay, producer);
+    else finishOne(replay, finish);
   }
+}
+
+/** `producer` has made its item: an idle consumer takes it, or the queue, or the producer is held. */
+function offer(replay: Replay, producer: Producer): void {
+  const item = producer.row[producer.next];
+  if (!item) return;
+  const at = producer.readyAt;
+  if (replay.idle > 0) {
+    replay.idle--;
+    startProcessing(replay, item, at);
+  } else if (replay.queue.length < replay.capacity) {
+    replay.queue.push(item);
+  } else {
+    replay.held.push({ item, producer });
+    producer.readyAt = Infinity;
+    return;
+  }
+  makeNext(producer, at);
+}
+
+/** A consumer is done at `at`: it takes the oldest queued item, whose place goes to a held producer. */
+function finishOne(replay: Replay, at: number): void {
+  replay.busyUntil.splice(replay.busyUntil.indexOf(at), 1);
+  const next = replay.queue.shift();
+  if (!next) {
+    replay.idle++;
+    return;
+  }
+  startProcessing(replay, next, at);
+  const held = replay.held.shift();
+  if (held) {
+    replay.queue.push(held.item);
+    makeNext(held.producer, at);
+  }
+}
+
+function startProcessing(replay: Replay, item: PlannedItem, at: number): void {
+  replay.busyUntil.push(at + item.processMs);
+  replay.end = Math.max(replay.end, at + item.processMs);
+}
+
+function makeNext(producer: Producer, at: number): void {
+  producer.next++;
+  producer.readyAt = at + (producer.row[producer.next]?.makeMs ?? Infinity);
 }

@@ -1,7 +1,8 @@
-import { defineDemo, defineOption, type DemoContext } from '../src/demo.js';
+import { defineDemo, defineOption, statColumn, type DemoContext } from '../src/demo.js';
+import { Gauge } from '../src/gauge.js';
 import { parseInteger } from '../src/options.js';
 import { BoundedQueue } from '../src/queue.js';
-import type { JsonValue, PhaseName, TaskHandle } from '../src/recorder.js';
+import type { PhaseName, TaskHandle } from '../src/recorder.js';
 import { formatDuration, formatSeconds } from '../src/render/format.js';
 import { createRandom } from '../src/random.js';
 import {
@@ -56,52 +57,35 @@ export default defineDemo({
       run: runSequential,
     },
   },
+  // Sequential has no queue, so its peak depth shows as —.
   columns: [
-    { header: 'Peak depth', cell: (run) => formatStat(run.stats.peakQueueDepth, String) },
-    {
-      header: 'Producers held',
-      cell: (run) => formatStat(run.stats.producerBlockedMs, formatDuration),
-    },
+    statColumn('Peak depth', 'peakQueueDepth'),
+    statColumn('Producers held', 'producerBlockedMs', formatDuration),
   ],
 });
 
+/** What the producers and consumers of the concurrent pipeline share. */
+interface Pipeline {
+  ctx: Context;
+  queue: BoundedQueue<PlannedItem>;
+  depth: Gauge;
+  figures: Tally;
+}
+
 async function runPipeline(ctx: Context): Promise<void> {
-  const { capacity, consumers } = ctx.options;
-  const items = plan(ctx.random, ctx.options);
-  const queue = new BoundedQueue<PlannedItem>(capacity);
-  const figures = tally(ctx, () => queue.size);
+  const queue = new BoundedQueue<PlannedItem>(ctx.options.capacity);
+  const depth = new Gauge(ctx, { counter: 'queueDepth', peakStat: 'peakQueueDepth' });
+  const pipeline: Pipeline = { ctx, queue, depth, figures: tally(ctx) };
   const stopConsumers = new AbortController();
   const consumerSignal = AbortSignal.any([ctx.signal, stopConsumers.signal]);
 
-  const producing = items.map((row, p) =>
-    ctx.task(`producer ${p}`, async (task) => {
-      for (const item of row) {
-        await make(ctx, task, item);
-        const start = ctx.now();
-        const full = queue.size >= capacity;
-        if (full) enter(task, 'waiting');
-        await queue.put(item, ctx.signal);
-        if (full) figures.blocked(ctx.now() - start);
-        figures.produced();
-        enter(task, 'running');
-      }
-    }),
+  const producing = plan(ctx.random, ctx.options).map((row, p) =>
+    ctx.task(`producer ${p}`, (task) => produce(pipeline, task, row)),
   );
-  const consuming = Array.from({ length: consumers }, (_, c) =>
-    ctx.task(
-      `consumer ${c}`,
-      async (task) => {
-        for (;;) {
-          if (queue.size === 0) enter(task, 'waiting');
-          const item = await queue.get(consumerSignal);
-          figures.depthChanged();
-          await processItem(ctx, task, item, consumerSignal);
-          figures.consumed();
-          queue.taskDone();
-        }
-      },
-      { phase: 'waiting' },
-    ),
+  const consuming = Array.from({ length: ctx.options.consumers }, (_, c) =>
+    ctx.task(`consumer ${c}`, (task) => consume(pipeline, task, consumerSignal), {
+      phase: 'waiting',
+    }),
   );
 
   // Settled from the start, so that consumers rejected by a Ctrl-C are never left unhandled.
@@ -112,14 +96,49 @@ async function runPipeline(ctx: Context): Promise<void> {
   ctx.log('every item is processed; cancelling the consumers');
   stopConsumers.abort();
   await consumersEnded;
-  figures.report();
+  pipeline.figures.report();
 }
 
+/** Makes each item of `row` and puts it in the queue, waiting while the queue is full. */
+async function produce(
+  { ctx, queue, depth, figures }: Pipeline,
+  task: TaskHandle,
+  row: PlannedItem[],
+): Promise<void> {
+  for (const item of row) {
+    await make(ctx, task, item);
+    const start = ctx.now();
+    const full = queue.size >= queue.capacity;
+    if (full) enter(task, 'waiting');
+    await queue.put(item, ctx.signal);
+    if (full) figures.blocked(ctx.now() - start);
+    figures.produced();
+    depth.set(queue.size);
+    enter(task, 'running');
+  }
+}
+
+/** Takes items from the queue and processes them, until `signal` stops it. */
+async function consume(
+  { ctx, queue, depth, figures }: Pipeline,
+  task: TaskHandle,
+  signal: AbortSignal,
+): Promise<never> {
+  for (;;) {
+    if (queue.size === 0) enter(task, 'waiting');
+    const item = await queue.get(signal);
+    depth.set(queue.size);
+    await processItem(ctx, task, item, signal);
+    figures.consumed();
+    queue.taskDone();
+  }
+}
+
+/** No queue here: everything is made first, then processed, one item at a time. */
 async function runSequential(ctx: Context): Promise<void> {
-  const items = plan(ctx.random, ctx.options);
+  const figures = tally(ctx);
   const made: PlannedItem[] = [];
-  const figures = tally(ctx, () => made.length);
-  for (const [p, row] of items.entries()) {
+  for (const [p, row] of plan(ctx.random, ctx.options).entries()) {
     await ctx.task(`producer ${p}`, async (task) => {
       for (const item of row) {
         await make(ctx, task, item);
@@ -129,8 +148,7 @@ async function runSequential(ctx: Context): Promise<void> {
     });
   }
   await ctx.task('consumer 0', async (task) => {
-    for (let item = made.shift(); item; item = made.shift()) {
-      figures.depthChanged();
+    for (const item of made) {
       await processItem(ctx, task, item, ctx.signal);
       figures.consumed();
     }
@@ -154,29 +172,20 @@ async function processItem(
   await ctx.sleep(item.processMs, signal);
 }
 
-/** The run's figures: items in and out, the queue's depth over time, time producers were held. */
-function tally(ctx: Context, depth: () => number) {
+type Tally = ReturnType<typeof tally>;
+
+/** The run's figures: items in and out, and the time producers were held by a full queue. */
+function tally(ctx: Context) {
   let produced = 0;
   let consumed = 0;
-  let peak = 0;
   let blockedMs = 0;
-  const depthChanged = () => {
-    peak = Math.max(peak, depth());
-    ctx.sample('queueDepth', depth());
-  };
-  depthChanged();
   return {
-    depthChanged,
-    produced: () => {
-      produced++;
-      depthChanged();
-    },
+    produced: () => produced++,
     consumed: () => consumed++,
     blocked: (ms: number) => (blockedMs += ms),
     report: () => {
       ctx.stat('produced', produced);
       ctx.stat('consumed', consumed);
-      ctx.stat('peakQueueDepth', peak);
       ctx.stat('producerBlockedMs', blockedMs);
     },
   };
@@ -185,8 +194,4 @@ function tally(ctx: Context, depth: () => number) {
 /** Moves the task into `phase` unless it is there already. */
 function enter(task: TaskHandle, phase: PhaseName): void {
   if (task.span.phases.at(-1)?.name !== phase) task.phase(phase);
-}
-
-function formatStat(value: JsonValue | undefined, format: (n: number) => string): string {
-  return typeof value === 'number' ? format(value) : '—';
 }

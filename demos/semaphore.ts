@@ -1,10 +1,13 @@
-import { defineDemo, defineOption, type DemoContext } from '../src/demo.js';
+import { defineDemo, defineOption, statColumn, type DemoContext } from '../src/demo.js';
+import { Gauge } from '../src/gauge.js';
 import { parseInteger, parseSeconds } from '../src/options.js';
 import type { JsonValue, TaskHandle } from '../src/recorder.js';
 import { formatSeconds } from '../src/render/format.js';
 import { Semaphore } from '../src/semaphore.js';
 
 const MAX_OPS = 1000;
+/** A sweep runs at most this many limits, so that --ops 1000 does not mean 1000 passes. */
+export const MAX_SWEEP_LIMITS = 20;
 
 const ops = defineOption<number>({
   flags: '--ops <n>',
@@ -38,7 +41,8 @@ export default defineDemo({
   hint:
     'In limited, every operation starts at 0 waiting for a permit (the dim part of its bar) and\n' +
     'runs once it holds one: Op1+Op2 run 0–2 s, Op3+Op4 2–4 s, Op5 4–6 s. The permitsInUse lane\n' +
-    'never goes above the limit. --sweep (opt-in) runs limited once for every limit from 1 to --ops.',
+    'never goes above the limit. --sweep (opt-in) runs limited once for every limit from 1 to --ops\n' +
+    `(at most ${MAX_SWEEP_LIMITS} limits, evenly spaced, always 1 and --ops).`,
   examples: [
     'async-demos semaphore --limited',
     'async-demos semaphore --ops 8 --limit 3 --scale 0.5',
@@ -50,23 +54,23 @@ export default defineDemo({
       summary: 'one operation after the other',
       ideal: (o) => o.ops * o.duration,
       async run(ctx) {
-        const tracker = concurrency(ctx, 'running');
+        const tracker = concurrency(ctx);
         for (const name of opNames(ctx.options.ops)) {
           await ctx.task(name, (task) => runOp(ctx, name, tracker, task));
         }
-        tracker.report();
       },
     },
     limited: {
       summary: 'all start at once, a semaphore lets --limit of them run at a time',
       ideal: (o) => limitedTime(o, o.limit),
       async run(ctx) {
-        const tracker = concurrency(ctx, null);
+        // The permitsInUse lane tells the story here; a running lane would repeat it.
+        const tracker = concurrency(ctx, false);
         const semaphore = new Semaphore(ctx.options.limit);
-        const samplePermits = changeSampler(ctx, 'permitsInUse', () => semaphore.inUse);
+        const permits = new Gauge(ctx, { counter: 'permitsInUse' });
         const limited = async (name: string, task: TaskHandle) => {
           await semaphore.acquire(ctx.signal);
-          samplePermits();
+          permits.set(semaphore.inUse);
           try {
             task.phase('running');
             task.log(`${name} got a permit (${semaphore.inUse} of ${ctx.options.limit} in use)`);
@@ -74,7 +78,7 @@ export default defineDemo({
           } finally {
             // A waiting operation takes the permit over at once: the count drops only near the end.
             semaphore.release();
-            samplePermits();
+            permits.set(semaphore.inUse);
           }
         };
         await Promise.all(
@@ -82,30 +86,28 @@ export default defineDemo({
             ctx.task(name, (task) => limited(name, task), { phase: 'waiting' }),
           ),
         );
-        tracker.report();
       },
     },
     unlimited: {
       summary: 'all start at once, nothing holds them back',
       ideal: (o) => o.duration,
       async run(ctx) {
-        const tracker = concurrency(ctx, 'running');
+        const tracker = concurrency(ctx);
         await Promise.all(
           opNames(ctx.options.ops).map((name) =>
             ctx.task(name, (task) => runOp(ctx, name, tracker, task)),
           ),
         );
-        tracker.report();
       },
     },
     sweep: {
-      summary: 'limited once for every limit from 1 to --ops (opt-in: runs only with --sweep)',
+      summary: `limited once for each limit from 1 to --ops, at most ${MAX_SWEEP_LIMITS} of them (opt-in: runs only with --sweep)`,
       optIn: true,
-      ideal: (o) => limitsUpTo(o.ops).reduce((sum, k) => sum + limitedTime(o, k), 0),
+      ideal: (o) => sweepLimits(o.ops).reduce((sum, k) => sum + limitedTime(o, k), 0),
       async run(ctx) {
-        const tracker = concurrency(ctx, 'running');
+        const tracker = concurrency(ctx);
         const sweep: JsonValue[] = [];
-        for (const k of limitsUpTo(ctx.options.ops)) {
+        for (const k of sweepLimits(ctx.options.ops)) {
           await ctx.task(`limit ${k}`, async (task) => {
             const start = ctx.now();
             const semaphore = new Semaphore(k);
@@ -121,11 +123,10 @@ export default defineDemo({
           });
         }
         ctx.stat('sweep', sweep);
-        tracker.report();
       },
     },
   },
-  columns: [{ header: 'Peak running', cell: (run) => formatStat(run.stats.peakConcurrency) }],
+  columns: [statColumn('Peak running', 'peakConcurrency')],
 });
 
 /** With `k` permits the operations run in waves of `k`. */
@@ -133,62 +134,38 @@ function limitedTime(o: Options, k: number): number {
   return Math.ceil(o.ops / k) * o.duration;
 }
 
-function limitsUpTo(n: number): number[] {
-  return Array.from({ length: n }, (_, i) => i + 1);
+/** Every limit from 1 to `ops`, or MAX_SWEEP_LIMITS of them evenly spaced from 1 to `ops`. */
+export function sweepLimits(ops: number): number[] {
+  const count = Math.min(ops, MAX_SWEEP_LIMITS);
+  if (count === 1) return [1];
+  // With more ops than limits the step exceeds 1, so rounding never gives the same limit twice.
+  return Array.from({ length: count }, (_, i) => Math.round(1 + (i * (ops - 1)) / (count - 1)));
 }
 
 function opNames(count: number): string[] {
   return Array.from({ length: count }, (_, i) => `Op${i + 1}`);
 }
 
-/** Samples `value()` now, and again on each call when it has changed. */
-function changeSampler(ctx: DemoContext<Options>, counter: string, value: () => number) {
-  let last = value();
-  ctx.sample(counter, last);
-  return () => {
-    if (value() === last) return;
-    last = value();
-    ctx.sample(counter, last);
-  };
-}
-
-type Tracker = ReturnType<typeof concurrency>;
-
-/** Counts the operations running at once and keeps the peak; samples `counter` on every change. */
-function concurrency(ctx: DemoContext<Options>, counter: string | null) {
-  let running = 0;
-  let peak = 0;
-  const change = (by: number) => {
-    running += by;
-    peak = Math.max(peak, running);
-    if (counter) ctx.sample(counter, running);
-  };
-  change(0);
-  return {
-    start: () => change(1),
-    end: () => change(-1),
-    report: () => ctx.stat('peakConcurrency', peak),
-  };
+/** Counts the operations running at once, drawn as a `running` lane unless `drawn` is false. */
+function concurrency(ctx: DemoContext<Options>, drawn = true): Gauge {
+  const peakStat = 'peakConcurrency';
+  return new Gauge(ctx, drawn ? { counter: 'running', peakStat } : { peakStat });
 }
 
 /** One operation: `duration` of non-blocking waiting, logged through `task` when given. */
 async function runOp(
   ctx: DemoContext<Options>,
   name: string,
-  tracker: Tracker,
+  tracker: Gauge,
   task: TaskHandle | null,
 ): Promise<string> {
-  tracker.start();
+  tracker.add(1);
   try {
     task?.log(`${name} starts (${formatSeconds(ctx.options.duration)})`);
     await ctx.sleep(ctx.options.duration);
     task?.log(`${name} done`);
     return `${name} done`;
   } finally {
-    tracker.end();
+    tracker.add(-1);
   }
-}
-
-function formatStat(value: JsonValue | undefined): string {
-  return typeof value === 'number' ? String(value) : '—';
 }

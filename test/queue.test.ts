@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BoundedQueue } from '../src/queue.js';
 
@@ -98,6 +99,34 @@ describe('BoundedQueue', () => {
     await expect(aborted).rejects.toMatchObject({ name: 'AbortError' });
     await queue.put('item');
     expect(await next).toBe('item');
+  });
+
+  it('stops listening to the signal once a waiting get, put or join is served', async () => {
+    const queue = new BoundedQueue<string>(1);
+    const controller = new AbortController();
+    const listeners = () => getEventListeners(controller.signal, 'abort').length;
+
+    const getting = queue.get(controller.signal);
+    expect(listeners()).toBe(1);
+    await queue.put('handed over');
+    expect(listeners()).toBe(0);
+    expect(await getting).toBe('handed over');
+
+    await queue.put('fills the queue');
+    const putting = queue.put('waits for a place', controller.signal);
+    expect(listeners()).toBe(1);
+    expect(await queue.get()).toBe('fills the queue');
+    expect(listeners()).toBe(0);
+    await putting;
+
+    expect(await queue.get()).toBe('waits for a place');
+    queue.taskDone();
+    queue.taskDone();
+    const joining = queue.join(controller.signal);
+    expect(listeners()).toBe(1);
+    queue.taskDone();
+    expect(listeners()).toBe(0);
+    await joining;
   });
 
   it('rejects at once when the signal has already aborted', async () => {

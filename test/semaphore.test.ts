@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Semaphore } from '../src/semaphore.js';
 
@@ -62,6 +63,21 @@ describe('Semaphore', () => {
     expect(semaphore).toMatchObject({ inUse: 1, waiting: 0 });
     semaphore.release();
     expect(semaphore).toMatchObject({ available: 1, inUse: 0 });
+  });
+
+  it('stops listening to the signal once the waiter holds its permit', async () => {
+    const semaphore = new Semaphore(1);
+    const controller = new AbortController();
+    const listeners = () => getEventListeners(controller.signal, 'abort').length;
+    await semaphore.acquire(controller.signal);
+    // A permit free at once: nothing to wait for, so nothing listens.
+    expect(listeners()).toBe(0);
+    const waiting = semaphore.acquire(controller.signal);
+    expect(listeners()).toBe(1);
+    semaphore.release();
+    expect(listeners()).toBe(0);
+    await waiting;
+    expect(semaphore).toMatchObject({ inUse: 1, waiting: 0 });
   });
 
   it("rejects with the signal's own AbortError", async () => {

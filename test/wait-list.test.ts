@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { abortError } from '../src/abort.js';
+import { getEventListeners } from 'node:events';
 import { WaitList } from '../src/wait-list.js';
 
 describe('WaitList', () => {
@@ -28,6 +28,16 @@ describe('WaitList', () => {
     expect([list.shift()?.payload, list.shift()?.payload, list.size]).toEqual(['A', 'C', 0]);
   });
 
+  it('stops listening to the signal once the waiter is served', async () => {
+    const list = new WaitList<string>();
+    const controller = new AbortController();
+    const waiting = list.wait(undefined, controller.signal);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+    list.shift()?.resolve('served');
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    await expect(waiting).resolves.toBe('served');
+  });
+
   it('ignores an abort that comes after the waiter was resolved', async () => {
     const list = new WaitList<string>();
     const controller = new AbortController();
@@ -43,12 +53,5 @@ describe('WaitList', () => {
       name: 'AbortError',
     });
     expect(list.size).toBe(0);
-  });
-
-  it("uses the signal's own AbortError, or makes one for any other reason", () => {
-    const reason = new DOMException('stop', 'AbortError');
-    expect(abortError(AbortSignal.abort(reason))).toBe(reason);
-    const made = abortError(AbortSignal.abort('just a string'));
-    expect(made.name).toBe('AbortError');
   });
 });

@@ -29,6 +29,7 @@ interface Lane {
 const MAX_LABEL_WIDTH = 24;
 const MIN_BAR_WIDTH = 10;
 const SPARKS = ' ▁▂▃▄▅▆▇█';
+const RETURNED = '▲';
 
 /**
  * The timeline of one run: a lane per task (running, waiting and blocked phases drawn apart, the
@@ -72,8 +73,9 @@ export function renderChart(run: RunResult, { width, theme }: ChartOptions): str
     const shown = lane.labelPaint ? lane.labelPaint(label) : label;
     return `  ${shown}  │${paint(lane.cells)}│ ${lane.status}`;
   });
-  lines.push(...axis(span, barWidth).map((line) => indent + theme.chalk.dim(line)));
-  const legend = legendFor(run, theme);
+  const returnedAt = returnColumn(run, span, barWidth);
+  lines.push(...axis(span, barWidth, returnedAt).map((line) => indent + theme.chalk.dim(line)));
+  const legend = legendFor(run, theme, returnedAt !== null);
   if (legend) lines.push(indent + legend);
   return lines.map((line) => line.trimEnd() + '\n').join('');
 }
@@ -145,8 +147,18 @@ function peak(samples: readonly Sample[]): number {
   return samples.reduce((top, sample) => Math.max(top, sample.value), 0);
 }
 
-/** The axis line with ticks at round times, and the line of their labels. */
-function axis(span: number, barWidth: number): [string, string] {
+/**
+ * Where the variant returned, when work it started but did not wait for (fail-fast's orphans, a
+ * forgotten await) went on after it: the moment the caller moved on is worth seeing.
+ */
+function returnColumn(run: RunResult, span: number, barWidth: number): number | null {
+  if (run.interrupted) return null;
+  const column = Math.floor((run.elapsedMs / span) * barWidth);
+  return column < barWidth - 1 ? column : null;
+}
+
+/** The axis line with ticks at round times (and ▲ where the variant returned), and the labels. */
+function axis(span: number, barWidth: number, returnedAt: number | null): [string, string] {
   const step = tickStep(span, barWidth);
   const line = Array.from({ length: barWidth }, () => '─');
   let labels = '';
@@ -160,6 +172,7 @@ function axis(span: number, barWidth: number): [string, string] {
     if (start + text.length > barWidth + 2) start = col + 2 - text.length;
     if (start > labels.length) labels = padEnd(labels, start) + text;
   }
+  if (returnedAt !== null) line[returnedAt] = RETURNED;
   return [`└${line.join('')}┘`, labels];
 }
 
@@ -178,7 +191,7 @@ function tickLabel(ms: number, step: number): string {
   return `${Number(ms.toFixed(3))}ms`;
 }
 
-function legendFor(run: RunResult, theme: Theme): string {
+function legendFor(run: RunResult, theme: Theme, returnedEarly: boolean): string {
   const phases = new Set(run.tasks.flatMap((task) => task.phases.map((phase) => phase.name)));
   const statuses = new Set(run.tasks.map((task) => task.status));
   const parts = [
@@ -190,6 +203,7 @@ function legendFor(run: RunResult, theme: Theme): string {
       .map((status) => `${theme.status(status)} ${status}`),
     ...(run.counters[HEARTBEAT_COUNTER] ? [heartbeatLegend(theme)] : []),
   ];
+  if (returnedEarly) return [...parts, `${RETURNED} ${run.variant} returned`].join('  ');
   return parts.length > 1 ? parts.join('  ') : '';
 }
 

@@ -20,12 +20,15 @@ export function listEntries(demos: readonly Demo[]): ListEntry[] {
 export function renderList(demos: readonly Demo[], theme: Theme, width = 80): string {
   const entries = listEntries(demos);
   const nameWidth = Math.max(4, ...entries.map((entry) => entry.name.length)) + 2;
+  // Four border characters; on a narrow terminal the variants give up room before the summary.
+  const room = width - nameWidth - 4;
   const variantWidth = Math.min(
     26,
+    Math.max(14, Math.floor(room * 0.45)),
     Math.max(...entries.map((entry) => entry.variants.join(', ').length)) + 2,
   );
-  // Four border characters; the summary gets what is left, but never so little it is unreadable.
-  const summaryWidth = Math.max(24, width - nameWidth - variantWidth - 4);
+  // What is left, but never so little that the summary is unreadable.
+  const summaryWidth = Math.max(16, room - variantWidth);
   const table = createTable(['Demo', 'Variants', 'What it shows'], theme, undefined, {
     colWidths: [nameWidth, variantWidth, summaryWidth],
     wordWrap: true,
@@ -33,7 +36,7 @@ export function renderList(demos: readonly Demo[], theme: Theme, width = 80): st
   for (const entry of entries) {
     table.push([theme.chalk.bold(entry.name), entry.variants.join(', '), entry.summary]);
   }
-  return `${table.toString()}\n\nRun one with 'async-demos <demo>', for example 'async-demos breakfast'.\n`;
+  return `${table.toString()}\n\nRun a demo by its name, for example 'async-demos breakfast'.\n`;
 }
 
 export function renderListJson(demos: readonly Demo[]): string {

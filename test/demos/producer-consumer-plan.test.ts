@@ -26,6 +26,16 @@ describe('plan', () => {
     expect(plan(createRandom(43), shape)).not.toEqual(first);
   });
 
+  it('draws whole milliseconds from its own stream: every making time, then every processing time', () => {
+    const shape = { capacity: 3, producers: 2, items: 2, consumers: 3 };
+    const draw = createRandom(42).fork('producer-consumer');
+    const makes = Array.from({ length: 4 }, () => Math.round(draw.between(500, 1500)));
+    const processes = Array.from({ length: 4 }, () => Math.round(draw.between(500, 2000)));
+    const items = plan(createRandom(42), shape).flat();
+    expect(items.map((item) => item.makeMs)).toEqual(makes);
+    expect(items.map((item) => item.processMs)).toEqual(processes);
+  });
+
   it('does not depend on what was drawn from the random source before', () => {
     const shape = { capacity: 3, producers: 2, items: 3, consumers: 3 };
     const random = createRandom(42);

@@ -3,8 +3,9 @@ import producerConsumer from '../../demos/producer-consumer.js';
 import { plan, pipelineTime } from '../../demos/producer-consumer-plan.js';
 import { InvalidValueError } from '../../src/demo.js';
 import { createRandom, DEFAULT_SEED } from '../../src/random.js';
-import type { RunResult } from '../../src/runner.js';
-import { runFake } from '../support.js';
+import { formatDuration } from '../../src/render/format.js';
+import { runVariant, type RunResult } from '../../src/runner.js';
+import { fakeClock, runFake } from '../support.js';
 
 const DEFAULTS = { capacity: 3, producers: 2, items: 5, consumers: 3 };
 
@@ -57,7 +58,9 @@ describe('producer-consumer demo', () => {
   ])('queue depth stays within capacity $capacity, with $consumers consumer(s)', async (o) => {
     const run = await runFake(producerConsumer, 'concurrent', o);
     const depths = (run.counters.queueDepth ?? []).map((s) => s.value);
-    expect(depths.length).toBeGreaterThan(1);
+    // Sampled from an empty queue at the start, then only when the depth changes.
+    expect(depths[0]).toBe(0);
+    expect(depths.every((depth, i) => i === 0 || depth !== depths[i - 1])).toBe(true);
     expect(Math.max(...depths)).toBeLessThanOrEqual(o.capacity);
     expect(run.stats.peakQueueDepth).toBe(Math.max(...depths));
     expect(run.stats).toMatchObject({
@@ -131,6 +134,20 @@ describe('producer-consumer demo', () => {
     expect(run.stats).toMatchObject({ produced: 10, consumed: 10, producerBlockedMs: 0 });
   });
 
+  it('sequential has no queue: no queueDepth lane and no peak depth in the table', async () => {
+    const run = await runFake(producerConsumer, 'sequential');
+    expect(run.counters).not.toHaveProperty('queueDepth');
+    expect(run.stats).not.toHaveProperty('peakQueueDepth');
+    const cells = (producerConsumer.columns ?? []).map((column) => [
+      column.header,
+      column.cell(run),
+    ]);
+    expect(cells).toEqual([
+      ['Peak depth', '—'],
+      ['Producers held', formatDuration(0)],
+    ]);
+  });
+
   it('both variants use the same durations, drawn from the seed', async () => {
     const made = async (variant: string, seed: number) => {
       const run = await runFake(producerConsumer, variant, {}, { seed });
@@ -153,12 +170,23 @@ describe('producer-consumer demo', () => {
     }
   });
 
-  it('cancels everything cleanly when the run is stopped midway', async () => {
+  it('cancels everything cleanly when the run is stopped midway, leaving no timer behind', async () => {
     const stop = new AbortController();
-    setTimeout(() => stop.abort(), 2500);
-    const run = await runFake(producerConsumer, 'concurrent', {}, { signal: stop.signal });
+    const running = runVariant(producerConsumer, 'concurrent', DEFAULTS, {
+      scale: 1,
+      seed: DEFAULT_SEED,
+      clock: fakeClock(),
+      signal: stop.signal,
+    });
+    await vi.advanceTimersByTimeAsync(2500);
+    stop.abort();
+    // The run must end without any timer firing: none is left pending once it is stopped.
+    await vi.advanceTimersByTimeAsync(0);
+    expect(vi.getTimerCount()).toBe(0);
+    const run = await running;
     expect(run.interrupted).toBe(true);
     expect(run.tasks.every((t) => t.status === 'cancelled')).toBe(true);
+    expect(run.tasks.every((t) => t.endMs === 2500)).toBe(true);
   });
 
   describe('options', () => {

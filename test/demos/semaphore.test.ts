@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import semaphore from '../../demos/semaphore.js';
+import semaphore, { MAX_SWEEP_LIMITS, sweepLimits } from '../../demos/semaphore.js';
 import { parseCommandLine } from '../../src/cli.js';
 import { InvalidValueError } from '../../src/demo.js';
 import { UsageError } from '../../src/errors.js';
 import type { TaskSpan } from '../../src/recorder.js';
-import type { RunResult } from '../../src/runner.js';
-import { runFake } from '../support.js';
+import { DEFAULT_SEED } from '../../src/random.js';
+import { runVariant, type RunResult } from '../../src/runner.js';
+import { defaultOptions, fakeClock, runFake } from '../support.js';
 
 const spans = (run: RunResult) =>
   run.tasks.map((task) => ({ name: task.name, start: task.startMs, end: task.endMs }));
@@ -130,16 +131,45 @@ describe('semaphore demo', () => {
     expect(run.stats.peakConcurrency).toBe(5);
   });
 
+  it('sweep runs at most 20 limits, evenly spaced from 1 to --ops', async () => {
+    expect(MAX_SWEEP_LIMITS).toBe(20);
+    expect(sweepLimits(1)).toEqual([1]);
+    expect(sweepLimits(20)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    const many = sweepLimits(1000);
+    expect(many).toHaveLength(20);
+    expect([many[0], many[1], many.at(-1)]).toEqual([1, 54, 1000]);
+    expect(new Set(many).size).toBe(20);
+    expect(many).toEqual([...many].sort((a, b) => a - b));
+
+    const run = await runFake(semaphore, 'sweep', { ops: 50, duration: 100 });
+    const limits = sweepLimits(50);
+    expect(limits).toHaveLength(20);
+    expect(run.tasks.map((t) => t.name)).toEqual(limits.map((k) => `limit ${k}`));
+    const ideal = limits.reduce((sum, k) => sum + Math.ceil(50 / k) * 100, 0);
+    expect(run.idealMs).toBe(ideal);
+    expect(run.elapsedMs).toBe(ideal);
+  });
+
   it('scales every time, the ideal included', async () => {
     const run = await runFake(semaphore, 'limited', {}, { scale: 0.1 });
     expect(run.elapsedMs).toBeCloseTo(600, 6);
     expect(run.idealMs).toBeCloseTo(600, 6);
   });
 
-  it('cancels ops still waiting for a permit when the run is stopped', async () => {
+  it('cancels ops still waiting for a permit when the run is stopped, leaving nothing behind', async () => {
     const stop = new AbortController();
-    setTimeout(() => stop.abort(), 3000);
-    const run = await runFake(semaphore, 'limited', {}, { signal: stop.signal });
+    const running = runVariant(semaphore, 'limited', defaultOptions(semaphore.options), {
+      scale: 1,
+      seed: DEFAULT_SEED,
+      clock: fakeClock(),
+      signal: stop.signal,
+    });
+    await vi.advanceTimersByTimeAsync(3000);
+    stop.abort();
+    // The run must end without any timer firing: none is left pending once it is stopped.
+    await vi.advanceTimersByTimeAsync(0);
+    expect(vi.getTimerCount()).toBe(0);
+    const run = await running;
     expect(run.interrupted).toBe(true);
     expect(run.tasks.map((t) => t.status)).toEqual([
       'ok',
@@ -148,6 +178,8 @@ describe('semaphore demo', () => {
       'cancelled',
       'cancelled',
     ]);
+    // Op3 and Op4 held the permits when stopped: they gave them back.
+    expect(run.counters.permitsInUse?.at(-1)).toEqual({ atMs: 3000, value: 0 });
   });
 
   describe('options', () => {

@@ -90,10 +90,26 @@ describe('renderChart', () => {
     expect(lines(renderChart(orphaned, { width: 50, theme: plain() }))).toEqual([
       '  main    │███████                      │ ✓ 1.000s',
       '  orphan  │█████████████████████████████│ ✓ 4.000s',
-      '          └┬─────────────┬─────────────┬┘',
+      '          └┬──────▲──────┬─────────────┬┘',
       '           0s            2s            4s',
-      '          █ running  ✓ ok',
+      '          █ running  ✓ ok  ▲ fail-fast returned',
     ]);
+  });
+
+  it('marks no return when the variant returned last, or was stopped by Ctrl-C', () => {
+    const whole = run({
+      variant: 'v',
+      elapsedMs: 4000,
+      tasks: [task('main', [['running', 0, 4000]])],
+    });
+    expect(renderChart(whole, { width: 50, theme: plain() })).not.toContain('▲');
+    const stopped = run({
+      variant: 'v',
+      elapsedMs: 1000,
+      interrupted: true,
+      tasks: [task('main', [['running', 0, 1000]]), task('orphan', [['running', 0, 4000]])],
+    });
+    expect(renderChart(stopped, { width: 50, theme: plain() })).not.toContain('▲');
   });
 
   it.each([40, 60, 80, 120, 200])('fills exactly %d columns, never more', (width) => {

@@ -26,13 +26,13 @@ describe('renderList', () => {
         '│           │ concurrent               │ the other, or both at once            │',
         '└───────────┴──────────────────────────┴───────────────────────────────────────┘',
         '',
-        "Run one with 'async-demos <demo>', for example 'async-demos breakfast'.",
+        "Run a demo by its name, for example 'async-demos breakfast'.",
         '',
       ].join('\n'),
     );
   });
 
-  it.each([80, 100, 120])('keeps every line within %d columns', (width) => {
+  it.each([60, 80, 100, 120])('keeps every line within %d columns', (width) => {
     const lines = renderList(demos, plain(), width).split('\n');
     for (const line of lines) expect(visibleWidth(line)).toBeLessThanOrEqual(width);
     expect(visibleWidth(lines[0] ?? '')).toBe(width);
