@@ -1,9 +1,9 @@
 import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BoundedQueue } from '../src/queue.js';
+import { flush } from './support.js';
 
 /** Lets every settled promise run its continuations. */
-const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Tracks whether a promise has settled yet, without awaiting it. */
 function track<T>(promise: Promise<T>) {

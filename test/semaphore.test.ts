@@ -1,9 +1,9 @@
 import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Semaphore } from '../src/semaphore.js';
+import { flush } from './support.js';
 
 /** Lets every settled promise run its continuations. */
-const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('Semaphore', () => {
   afterEach(() => vi.useRealTimers());

@@ -2,6 +2,7 @@ import { clearLine, cursorTo, moveCursor } from 'node:readline';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startSpinner } from '../src/spinner.js';
+import { flush } from './support.js';
 
 /** A stream that looks like a terminal, as ora's own tests build one, read back as text. */
 function terminalLike(options: { isTTY?: boolean; columns?: number | undefined } = {}) {
@@ -24,7 +25,6 @@ function terminalLike(options: { isTTY?: boolean; columns?: number | undefined }
 }
 
 /** Lets the PassThrough deliver what was written to it. */
-const flush = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('startSpinner', () => {
   // ora spins only on an interactive terminal: not under CI, not on a dumb terminal.
