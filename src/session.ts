@@ -4,6 +4,7 @@ import type { Clock } from './clock.js';
 import type { Prepared } from './demo.js';
 import { ExitCode } from './errors.js';
 import { renderChart } from './render/chart.js';
+import { renderFailures } from './render/failures.js';
 import { renderJson } from './render/json.js';
 import { liveLog } from './render/live.js';
 import {
@@ -105,6 +106,8 @@ async function runForTerminal(
     runs.push(run);
     write(renderRunSummary(run, theme));
     write(renderChart(run, { width, theme }));
+    // The live log said why each task failed; without it, the chart's ✗ alone cannot.
+    if (common.quiet) write(renderFailures(run, theme, width));
     if (run.interrupted) break;
   }
   if (runs.length > 1) {
