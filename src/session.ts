@@ -36,7 +36,15 @@ export async function runSession(
   const settings: RunSettings = { scale: common.scale, seed: common.seed };
   if (signal) settings.signal = signal;
   if (clock) settings.clock = clock;
-  const prepared = await prepare(invocation, signal);
+  let prepared: Prepared<Record<string, unknown>>;
+  try {
+    prepared = await prepare(invocation, signal);
+  } catch (error) {
+    // Ctrl-C while a demo gets ready (a file written, threads started) stops it; not a failure.
+    if (!signal?.aborted) throw error;
+    io.err.write('stopped by Ctrl-C before the first variant\n');
+    return ExitCode.interrupted;
+  }
   try {
     const preparedInvocation = { ...invocation, options: prepared.options };
     const runs = common.json
