@@ -1,4 +1,6 @@
+import { setImmediate } from 'node:timers';
 import { inspect } from 'node:util';
+import { onAbort } from '../../src/abort.js';
 import type { DemoContext } from '../../src/demo.js';
 import { errorMessage, isAbortError } from '../../src/errors.js';
 
@@ -8,13 +10,13 @@ export const CALLER_MS = 500;
 
 /** Calls two async functions without awaiting them: the mistake, made on purpose. */
 export function forgottenAwait(ctx: DemoContext<unknown>): Promise<void> {
-  return watchRejections(ctx, (detach) =>
+  return watchRejections(ctx, () =>
     ctx.task('caller', async (task) => {
-      const order = detach(saveOrder(ctx));
+      const order = saveOrder(ctx);
       task.log(`saveOrder() returned ${inspect(order)}, not an order`);
       ctx.stat('saveOrderReturned', inspect(order));
       // The mistake, on purpose (`void` only tells the linter, which would catch it).
-      void detach(sendReceipt(ctx));
+      void sendReceipt(ctx);
       task.log('moved on without waiting; nobody will see the receipt fail');
       await ctx.sleep(CALLER_MS);
       task.log('done with its own work; the order is still being saved');
@@ -53,17 +55,17 @@ async function sendReceipt(ctx: DemoContext<unknown>): Promise<void> {
   });
 }
 
-type Detach = <T>(promise: Promise<T>) => Promise<T>;
-
 /**
  * Node ends the process on an unhandled rejection, unless a listener takes it: one is installed
  * while the variant runs, and counts what it caught. Work left detached outlives the variant (the
  * order is saved after the caller is done) and rejects when the run is stopped, so the listener
- * stays until every detached promise has settled and Node has had its turn to report them.
+ * stays until the run's signal aborts (its very end, or Ctrl-C) and Node has had its turn to
+ * report what that abort rejected. It never attaches a handler itself: a rejection handled late
+ * makes Node print a warning of its own.
  */
 async function watchRejections(
   ctx: DemoContext<unknown>,
-  work: (detach: Detach) => Promise<unknown>,
+  work: () => Promise<unknown>,
 ): Promise<void> {
   let caught = 0;
   ctx.stat('unhandledRejections', caught);
@@ -74,18 +76,7 @@ async function watchRejections(
     ctx.stat('unhandledRejections', caught);
     ctx.log(`unhandledRejection: ${errorMessage(reason)} (without a listener, Node would exit)`);
   };
-  const detached: Promise<unknown>[] = [];
-  const detach: Detach = (promise) => {
-    detached.push(promise);
-    return promise;
-  };
   process.on('unhandledRejection', listener);
-  try {
-    await work(detach);
-  } finally {
-    // Not awaited: the variant ends with the caller, while its detached work goes on.
-    void Promise.allSettled(detached)
-      .then(() => new Promise((resolve) => setImmediate(resolve)))
-      .then(() => process.off('unhandledRejection', listener));
-  }
+  onAbort(ctx.signal, () => setImmediate(() => process.off('unhandledRejection', listener)));
+  await work();
 }
