@@ -1,76 +1,15 @@
-import { defineDemo, defineOption, InvalidValueError, type DemoContext } from '../src/demo.js';
+import { defineDemo, statColumn, type DemoContext } from '../src/demo.js';
 import {
   createHttpClient,
   DEFAULT_CONNECTIONS_PER_ORIGIN,
   type ClientOptions,
   type HttpClient,
 } from '../src/http-client.js';
-import { parseInteger, parseSeconds } from '../src/options.js';
 import { formatCount } from '../src/render/format.js';
-import type { RunResult } from '../src/runner.js';
+import { fetchOptions, type FetchOptions } from './fetch/options.js';
 import { runRequests, type Target } from './fetch/requests.js';
 
-export const DEFAULT_TIMEOUT_MS = 5000;
-export const DEFAULT_MAX_BYTES = 1024 * 1024;
-const MAX_URLS = 100;
-const MAX_COUNT = 100_000;
-
-const urls = defineOption<readonly Target[]>({
-  flags: '--url <url>',
-  description: 'request this URL instead of the local server, repeatable',
-  default: [],
-  defaultLabel: 'the four requests to a local server',
-  parse: (raw, previous) => {
-    if (previous.length >= MAX_URLS) throw new InvalidValueError(`at most ${MAX_URLS} URLs`);
-    return [...previous, parseTarget(raw)];
-  },
-});
-
-const limit = defineOption<number | null>({
-  flags: '--limit <n>',
-  description: 'at most n requests in flight at once (concurrent)',
-  default: null,
-  defaultLabel: 'no limit',
-  parse: (raw) => parseInteger(raw, 1, 100_000, 'a limit'),
-});
-
-const timeout = defineOption<number>({
-  flags: '--timeout <seconds>',
-  description: 'give up on a request after this long (a --scale above 1 stretches it)',
-  default: DEFAULT_TIMEOUT_MS,
-  defaultLabel: '5',
-  parse: (raw) => {
-    const ms = parseSeconds(raw, 3600, 'a timeout');
-    if (ms === 0) throw new InvalidValueError('a timeout is a number of seconds above 0');
-    return ms;
-  },
-});
-
-const count = defineOption<number | null>({
-  flags: '--count <n>',
-  description: 'make n requests, cycling through the URLs (local server: n requests of 1 s)',
-  default: null,
-  defaultLabel: 'one per URL',
-  parse: (raw) => parseInteger(raw, 1, MAX_COUNT, 'a count'),
-});
-
-const maxBytes = defineOption<number>({
-  flags: '--max-bytes <n>',
-  description: 'a body longer than this is an error; reading stops there',
-  default: DEFAULT_MAX_BYTES,
-  defaultLabel: '1048576, 1 MiB',
-  parse: (raw) => parseInteger(raw, 1, 1024 ** 3, 'a body cap'),
-});
-
-export const fetchOptions = { urls, limit, timeout, count, maxBytes };
-
-export interface FetchOptions {
-  urls: readonly Target[];
-  limit: number | null;
-  timeout: number;
-  count: number | null;
-  maxBytes: number;
-}
+export { fetchOptions, parseTarget, type FetchOptions } from './fetch/options.js';
 
 // Prepared options are plain option values; the pooled client `prepare` made for them is here.
 const clients = new WeakMap<FetchOptions, HttpClient>();
@@ -96,14 +35,15 @@ export default defineDemo({
     },
     concurrent: {
       summary: 'send every request at once (at most --limit in flight), then await them all',
-      ideal: (o) => idealTime(o, o.limit ?? Infinity),
+      // One origin gets at most that many sockets (see clientOptions): more requests queue.
+      ideal: (o) => idealTime(o, Math.min(o.limit ?? Infinity, DEFAULT_CONNECTIONS_PER_ORIGIN)),
       run: (ctx) => runWith(ctx, 'concurrent'),
     },
   },
   columns: [
-    { header: 'Req/s', cell: (run) => statNumber(run, 'requestsPerSecond') },
-    { header: 'Failed', cell: (run) => statNumber(run, 'failed') },
-    { header: 'Peak in flight', cell: (run) => statNumber(run, 'peakInFlight') },
+    statColumn('Req/s', 'requestsPerSecond', wholeCount),
+    statColumn('Failed', 'failed', wholeCount),
+    statColumn('Peak in flight', 'peakInFlight', wholeCount),
   ],
   async prepare(values, { scale, signal }) {
     const client = await createHttpClient(clientOptions(values));
@@ -174,21 +114,6 @@ export function localTargets(base: string, count: number | null): Target[] {
   ];
 }
 
-export function parseTarget(raw: string): Target {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new InvalidValueError(
-      'a URL starts with http:// or https://, such as http://127.0.0.1:8080/json',
-    );
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new InvalidValueError(`a URL is http:// or https://, not ${url.protocol}//`);
-  }
-  return { url, name: `${url.host}${url.pathname}`, delayMs: null };
-}
-
 /**
  * What a perfect scheduler would take with `slots` requests at once, each taking its server's
  * delay: requests start in order, each on the slot that frees first. Null for unknown servers.
@@ -213,7 +138,6 @@ export function idealTime(options: FetchOptions, slots: number): number | null {
   return Math.max(0, ...ends);
 }
 
-function statNumber(run: RunResult, name: string): string {
-  const value = run.stats[name];
-  return typeof value === 'number' ? formatCount(Math.round(value)) : '—';
+function wholeCount(value: number): string {
+  return formatCount(Math.round(value));
 }

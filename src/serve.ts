@@ -1,4 +1,6 @@
+import type { Server } from 'node:http';
 import { Chalk } from 'chalk';
+import { onAbort } from './abort.js';
 import type { Invocation } from './cli.js';
 import { ExitCode } from './errors.js';
 import { renderServeBanner, renderServeSummary } from './render/serve.js';
@@ -30,16 +32,19 @@ export async function runServe(
   return ExitCode.ok;
 }
 
-function untilStopped(
-  signal: AbortSignal | undefined,
-  server: { once(event: 'close', listener: () => void): unknown },
-) {
+/** Resolves on Ctrl-C, or when the server closes on its own; leaves no listener behind. */
+function untilStopped(signal: AbortSignal | undefined, server: Server): Promise<void> {
   return new Promise<void>((resolve) => {
     if (signal?.aborted) {
       resolve();
       return;
     }
-    signal?.addEventListener('abort', () => resolve(), { once: true });
-    server.once('close', resolve);
+    const stopWatching = signal ? onAbort(signal, stop) : () => {};
+    server.once('close', stop);
+    function stop() {
+      stopWatching();
+      server.off('close', stop);
+      resolve();
+    }
   });
 }

@@ -4,6 +4,7 @@ import type { Clock } from './clock.js';
 import type { Prepared } from './demo.js';
 import { ExitCode } from './errors.js';
 import { renderChart } from './render/chart.js';
+import { renderFailures } from './render/failures.js';
 import { renderJson } from './render/json.js';
 import { liveLog } from './render/live.js';
 import {
@@ -35,7 +36,15 @@ export async function runSession(
   const settings: RunSettings = { scale: common.scale, seed: common.seed };
   if (signal) settings.signal = signal;
   if (clock) settings.clock = clock;
-  const prepared = await prepare(invocation, signal);
+  let prepared: Prepared<Record<string, unknown>>;
+  try {
+    prepared = await prepare(invocation, signal);
+  } catch (error) {
+    // Ctrl-C while a demo gets ready (a file written, threads started) stops it; not a failure.
+    if (!signal?.aborted) throw error;
+    io.err.write('stopped by Ctrl-C before the first variant\n');
+    return ExitCode.interrupted;
+  }
   try {
     const preparedInvocation = { ...invocation, options: prepared.options };
     const runs = common.json
@@ -105,6 +114,8 @@ async function runForTerminal(
     runs.push(run);
     write(renderRunSummary(run, theme));
     write(renderChart(run, { width, theme }));
+    // The live log said why each task failed; without it, the chart's ✗ alone cannot.
+    if (common.quiet) write(renderFailures(run, theme, width));
     if (run.interrupted) break;
   }
   if (runs.length > 1) {

@@ -121,8 +121,8 @@ describe('the runner with a heartbeat, in real time', () => {
     expect(longest(blocked)).toBeGreaterThanOrEqual(250);
     expect(blocked.stats.maxLoopDelayMs).toBeGreaterThanOrEqual(250);
     // On a timer the loop stays free: only a busy machine's jitter, far below the block.
-    expect(longest(free)).toBeLessThan(150);
-    expect(free.stats.maxLoopDelayMs).toBeLessThan(150);
+    expect(longest(free)).toBeLessThan(longest(blocked) / 2);
+    expect(free.stats.maxLoopDelayMs).toBeLessThan(Number(blocked.stats.maxLoopDelayMs) / 2);
     // Ticks all along: at least a fifth of those due in 320 ms, even on a loaded machine.
     expect(free.counters[HEARTBEAT_COUNTER]?.length).toBeGreaterThan(
       320 / HEARTBEAT_INTERVAL_MS / 5,

@@ -132,7 +132,8 @@ describe('DemoServer.close', () => {
     expect(handles().TCPServerWrap ?? 0).toBeGreaterThanOrEqual(1);
     const start = performance.now();
     await server.close();
-    expect(performance.now() - start).toBeLessThan(2500);
+    // Not held until the idle connection times out (a bound of its length: a busy machine is slow).
+    expect(performance.now() - start).toBeLessThan(server.server.keepAliveTimeout);
     expect(server.server.listening).toBe(false);
     agent.destroy();
     // Nothing else in this file keeps a server or a socket open.
@@ -148,8 +149,8 @@ describe('DemoServer.close', () => {
     expect(server.counts().inFlight).toBe(1);
     const start = performance.now();
     await server.close();
-    // close() alone would wait for the response, 60 s away.
-    expect(performance.now() - start).toBeLessThan(2500);
+    // close() alone would wait for the response, 60 s away; half that leaves a busy machine room.
+    expect(performance.now() - start).toBeLessThan(30_000);
     await expect(pending).rejects.toThrow();
     // The server's 60 s timer is gone with the request (the poll's own timer comes and goes).
     expect(await settledCount('TCPSocketWrap', 0)).toBe(0);

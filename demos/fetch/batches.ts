@@ -1,4 +1,4 @@
-import { isAbortError } from '../../src/errors.js';
+import { errorMessage, isAbortError } from '../../src/errors.js';
 import { RequestError } from '../../src/http-client.js';
 import type { TaskHandle } from '../../src/recorder.js';
 import { formatCount } from '../../src/render/format.js';
@@ -31,10 +31,10 @@ export async function runBatches(run: Run, total: number): Promise<void> {
       const lane = laneOf(Math.floor(index / size));
       lane.started();
       const done: Promise<void> = fetchCounted(run, requestAt(run.ctx.options, index)).then(
-        (failed) => {
+        (failure) => {
           run.limit?.release();
           inFlight.delete(done);
-          lane.ended(failed);
+          lane.ended(failure);
         },
       );
       inFlight.add(done);
@@ -45,25 +45,27 @@ export async function runBatches(run: Run, total: number): Promise<void> {
   } finally {
     await Promise.allSettled(inFlight);
     for (const lane of lanes) lane.stop();
-    await Promise.allSettled(lanes.map((lane) => lane.task));
+    await Promise.all(lanes.map((lane) => lane.settled));
   }
 }
 
-/** True when the request failed; never rejects (a failure is counted, a few are logged). */
-async function fetchCounted(run: Run, request: Request): Promise<boolean> {
+/** Why the request failed, or null; never rejects (a failure is counted, a few are logged). */
+async function fetchCounted(run: Run, request: Request): Promise<string | null> {
   try {
     await fetchWithTimeout(run, request.target);
-    return false;
+    return null;
   } catch (error) {
     if (error instanceof RequestError) run.progress.reportFailure(request.name, error);
-    return !isAbortError(error);
+    return isAbortError(error) ? null : errorMessage(error);
   }
 }
 
 interface Lane {
-  readonly task: Promise<unknown>;
+  /** Settles when the lane's task has ended, whatever its outcome (the task records it). */
+  readonly settled: Promise<void>;
   started(): void;
-  ended(failed: boolean): void;
+  /** One request of the lane has ended: `failure` is why it failed, or null. */
+  ended(failure: string | null): void;
   /** Ends the lane as cancelled if requests of it never ran (the run was stopped). */
   stop(): void;
 }
@@ -72,13 +74,14 @@ function openLane(run: Run, first: number, total: number, size: number): Lane {
   const count = Math.min(size, total - first);
   let left = count;
   let failed = 0;
+  let firstFailure = '';
   let running = !run.limit;
   let handle: TaskHandle | undefined;
-  let finish: (result: { requests: number; failed: number }) => void = () => {};
-  let cancel: (reason: unknown) => void = () => {};
-  const finished = new Promise<{ requests: number; failed: number }>((resolve, reject) => {
+  let finish: (result: { requests: number }) => void = () => {};
+  let fail: (reason: unknown) => void = () => {};
+  const finished = new Promise<{ requests: number }>((resolve, reject) => {
     finish = resolve;
-    cancel = reject;
+    fail = reject;
   });
   const name = `requests ${formatCount(first + 1)}–${formatCount(first + count)}`;
   const task = run.ctx.task(
@@ -90,16 +93,22 @@ function openLane(run: Run, first: number, total: number, size: number): Lane {
     { phase: running ? 'running' : 'waiting' },
   );
   return {
-    task,
+    settled: task.then(
+      () => {},
+      () => {},
+    ),
     started() {
       if (running) return;
       running = true;
       handle?.phase('running');
     },
-    ended(didFail) {
-      if (didFail) failed++;
-      if (--left === 0) finish({ requests: count, failed });
+    ended(failure) {
+      if (failure !== null && failed++ === 0) firstFailure = failure;
+      if (--left > 0) return;
+      // A lane with failures ends as an error, so the chart marks it ✗ and says why.
+      if (failed === 0) finish({ requests: count });
+      else fail(new Error(`${failed} of ${count} failed; the first: ${firstFailure}`));
     },
-    stop: () => cancel(new DOMException('the run stopped', 'AbortError')),
+    stop: () => fail(new DOMException('the run stopped', 'AbortError')),
   };
 }

