@@ -86,6 +86,7 @@ export default defineDemo({
   },
   variants: {
     sequential: {
+      group: 'cpu',
       summary: 'CPU tasks one after the other on the event loop',
       ideal: ({ tasks, work }) => tasks * work.ms,
       heartbeat: true,
@@ -94,6 +95,7 @@ export default defineDemo({
       },
     },
     concurrent: {
+      group: 'cpu',
       summary: 'CPU tasks under Promise.all: still one thread, no faster',
       ideal: ({ tasks, work }) => tasks * work.ms,
       heartbeat: true,
@@ -102,6 +104,7 @@ export default defineDemo({
       },
     },
     threads: {
+      group: 'cpu',
       summary: 'CPU tasks on worker threads, one each: faster up to the number of cores',
       ideal: ({ tasks, work }) => (tasks * work.ms) / Math.min(tasks, cores),
       heartbeat: true,
@@ -112,6 +115,7 @@ export default defineDemo({
       },
     },
     'io-sequential': {
+      group: 'io',
       summary: 'I/O tasks (1 s waits) one after the other',
       ideal: ({ tasks }) => tasks * IO_MS,
       heartbeat: true,
@@ -120,6 +124,7 @@ export default defineDemo({
       },
     },
     'io-concurrent': {
+      group: 'io',
       summary: 'I/O tasks under Promise.all: the waits overlap',
       ideal: () => IO_MS,
       heartbeat: true,

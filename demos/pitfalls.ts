@@ -77,16 +77,19 @@ export default defineDemo({
   },
   variants: {
     'forgotten-await': {
+      group: 'forgotten-await',
       summary: 'call async functions without await: a pending Promise, work left detached',
       ideal: () => CALLER_MS,
       run: forgottenAwait,
     },
     awaited: {
+      group: 'awaited',
       summary: 'the fix: await each call and handle its failure',
       ideal: () => SAVE_MS + RECEIPT_MS,
       run: awaited,
     },
     'blocking-read': {
+      group: 'read',
       summary: 'readFileSync in async code: every other task waits for it',
       ideal: () => null,
       heartbeat: true,
@@ -97,6 +100,7 @@ export default defineDemo({
       },
     },
     'async-read': {
+      group: 'read',
       summary: 'its non-blocking twin, readFile: the loop stays free',
       ideal: () => null,
       heartbeat: true,

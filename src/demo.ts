@@ -78,6 +78,11 @@ export interface Variant<O> {
    */
   heartbeat?: boolean;
   run(context: DemoContext<O>): Promise<void>;
+  /**
+   * Variants of the same group do the same work in different ways; the table compares each
+   * variant with its own group only (CPU work with CPU work, not with waiting). One group if unset.
+   */
+  group?: string;
   /** Runs only when its flag is given, not in the default run of every variant (a long sweep). */
   optIn?: boolean;
   /** Opt-in for some option values only, such as a count that would make the run hours long. */

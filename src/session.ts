@@ -119,8 +119,15 @@ async function runForTerminal(
     if (run.interrupted) break;
   }
   if (runs.length > 1) {
-    write(renderComparisonTitle(theme));
-    write(renderComparison(runs, { theme, ...(demo.columns ? { columns: demo.columns } : {}) }));
+    const groupOf = (variant: string) => demo.variants[variant]?.group ?? '';
+    write(renderComparisonTitle(theme, new Set(runs.map((run) => groupOf(run.variant))).size > 1));
+    write(
+      renderComparison(runs, {
+        theme,
+        groupOf,
+        ...(demo.columns ? { columns: demo.columns } : {}),
+      }),
+    );
   }
   return runs;
 }

@@ -43,6 +43,7 @@ export function renderRunSummary(run: RunResult, theme: Theme): string {
   return `${chalk.cyan('■')} ${chalk.bold(run.variant)} ${verb} ${formatDuration(run.elapsedMs)}${chalk.dim(ideal)}\n\n`;
 }
 
-export function renderComparisonTitle(theme: Theme): string {
-  return `\n${theme.chalk.bold('Comparison')} ${theme.chalk.dim('(speedup against the slowest variant)')}\n`;
+export function renderComparisonTitle(theme: Theme, grouped = false): string {
+  const against = grouped ? 'the slowest variant doing the same work' : 'the slowest variant';
+  return `\n${theme.chalk.bold('Comparison')} ${theme.chalk.dim(`(speedup against ${against})`)}\n`;
 }

@@ -8,25 +8,29 @@ export interface TableOptions {
   theme: Theme;
   /** The demo's own columns, after the common ones. */
   columns?: readonly Column[];
+  /** The group of a variant (Variant.group): only variants of one group are compared. */
+  groupOf?: (variant: string) => string;
 }
 
 /**
  * Compares the variants of one demo: measured and ideal time, the runner's overhead, and the
- * speedup against the slowest variant. The fastest variant is starred (and green in colour).
+ * speedup against the slowest variant of the same group. The fastest of each group is starred (and
+ * green in colour).
  */
 export function renderComparison(runs: readonly RunResult[], options: TableOptions): string {
-  const { theme, columns = [] } = options;
+  const { theme, columns = [], groupOf = () => '' } = options;
   const { chalk } = theme;
-  const complete = runs.filter((run) => !run.interrupted);
-  const slowest = Math.max(...complete.map((run) => run.elapsedMs));
-  const fastest = Math.min(...complete.map((run) => run.elapsedMs));
+  const peers = (run: RunResult) =>
+    runs.filter((other) => !other.interrupted && groupOf(other.variant) === groupOf(run.variant));
   const table = createTable(
     ['Variant', 'Measured', 'Ideal', 'vs ideal', 'Speedup', ...columns.map((c) => c.header)],
     theme,
     ['left', 'right', 'right', 'right', 'right', ...columns.map(() => 'left' as const)],
   );
   for (const run of runs) {
-    const isFastest = complete.length > 1 && !run.interrupted && run.elapsedMs === fastest;
+    const times = peers(run).map((peer) => peer.elapsedMs);
+    const slowest = Math.max(...times);
+    const isFastest = times.length > 1 && !run.interrupted && run.elapsedMs === Math.min(...times);
     const name = isFastest ? chalk.green.bold(`${run.variant} ★`) : run.variant;
     table.push([
       run.interrupted ? `${run.variant} ${chalk.yellow('(stopped)')}` : name,
@@ -34,7 +38,8 @@ export function renderComparison(runs: readonly RunResult[], options: TableOptio
       run.idealMs === null ? '—' : formatDuration(run.idealMs),
       // A run cut short says nothing about the runner's overhead.
       run.idealMs === null || run.interrupted ? '—' : formatDifference(run.elapsedMs - run.idealMs),
-      run.interrupted ? '—' : formatSpeedup(slowest / run.elapsedMs),
+      // Alone in its group, a variant has nothing to be faster than.
+      run.interrupted || times.length < 2 ? '—' : formatSpeedup(slowest / run.elapsedMs),
       ...columns.map((column) => column.cell(run)),
     ]);
   }

@@ -20,13 +20,31 @@ describe('renderComparison', () => {
     ]);
   });
 
+  it('compares a variant with its own group only, and gives a lone one no speedup', () => {
+    const runs = [
+      run({ variant: 'cpu-a', elapsedMs: 3000 }),
+      run({ variant: 'cpu-b', elapsedMs: 1500 }),
+      run({ variant: 'io-a', elapsedMs: 1000 }),
+    ];
+    const groupOf = (variant: string) => variant.split('-')[0] ?? '';
+    expect(lines(renderComparison(runs, { theme: plain(), groupOf }))).toEqual([
+      '┌─────────┬──────────┬───────┬──────────┬─────────┐',
+      '│ Variant │ Measured │ Ideal │ vs ideal │ Speedup │',
+      '├─────────┼──────────┼───────┼──────────┼─────────┤',
+      '│ cpu-a   │  3.000 s │     — │        — │   1.00× │',
+      '│ cpu-b ★ │  1.500 s │     — │        — │   2.00× │',
+      '│ io-a    │  1.000 s │     — │        — │       — │',
+      '└─────────┴──────────┴───────┴──────────┴─────────┘',
+    ]);
+  });
+
   it('marks a run stopped by Ctrl-C and leaves it out of the speedups', () => {
     const stopped = { ...sequential(), interrupted: true, elapsedMs: 1234 };
     expect(lines(renderComparison([blocking(), stopped], { theme: plain() }))).toEqual([
       '┌──────────────────────┬──────────┬─────────┬──────────┬─────────┐',
       '│ Variant              │ Measured │   Ideal │ vs ideal │ Speedup │',
       '├──────────────────────┼──────────┼─────────┼──────────┼─────────┤',
-      '│ blocking             │  5.000 s │ 5.000 s │  +0.4 ms │   1.00× │',
+      '│ blocking             │  5.000 s │ 5.000 s │  +0.4 ms │       — │',
       '│ sequential (stopped) │  1.234 s │ 5.000 s │        — │       — │',
       '└──────────────────────┴──────────┴─────────┴──────────┴─────────┘',
     ]);
