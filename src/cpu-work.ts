@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { abortError } from './abort.js';
 
 /**
@@ -111,6 +111,8 @@ export class CpuWorker {
 
   /** Resolves once the thread has started and warmed its loop up. */
   static async start(signal?: AbortSignal): Promise<CpuWorker> {
+    // Loaded here, not at the top: the registry (and so every command) imports this module.
+    const { Worker } = await import('node:worker_threads');
     const worker = new Worker(WORKER_SOURCE, { eval: true });
     try {
       await nextMessage(worker, signal);

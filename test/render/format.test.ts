@@ -49,6 +49,9 @@ describe('the other formats', () => {
   it('shows a speedup, a count and seconds as typed', () => {
     expect(formatSpeedup(5000 / 3000)).toBe('1.67×');
     expect(formatCount(1_000_000)).toBe('1,000,000');
+    expect([0, 999, 1000, 12_345, -4321, 1234.5678].map(formatCount)).toEqual(
+      [0, 999, 1000, 12_345, -4321, 1234.5678].map((n) => n.toLocaleString('en-US')),
+    );
     expect(formatSeconds(3000)).toBe('3 s');
     expect(formatSeconds(500)).toBe('0.5 s');
     expect(formatSeconds(1234)).toBe('1.234 s');
