@@ -37,6 +37,14 @@ export async function runSession(
   if (signal) settings.signal = signal;
   if (clock) settings.clock = clock;
   let prepared: Prepared<Record<string, unknown>>;
+  // Getting ready (a server, a calibration, threads) can take a second: show that it is under way.
+  const spinner = invocation.demo.prepare
+    ? await startSpinner(
+        io.err,
+        `${invocation.demo.name}: getting ready…`,
+        !common.json && io.out.isTTY === true,
+      )
+    : { stop: () => {} };
   try {
     prepared = await prepare(invocation, signal);
   } catch (error) {
@@ -44,6 +52,8 @@ export async function runSession(
     if (!signal?.aborted) throw error;
     io.err.write('stopped by Ctrl-C before the first variant\n');
     return ExitCode.interrupted;
+  } finally {
+    spinner.stop();
   }
   try {
     const preparedInvocation = { ...invocation, options: prepared.options };

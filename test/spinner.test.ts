@@ -24,8 +24,6 @@ function terminalLike(options: { isTTY?: boolean; columns?: number | undefined }
   };
 }
 
-/** Lets the PassThrough deliver what was written to it. */
-
 describe('startSpinner', () => {
   // ora spins only on an interactive terminal: not under CI, not on a dumb terminal.
   beforeEach(() => {
