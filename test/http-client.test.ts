@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import type { LookupFunction } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
@@ -10,16 +9,7 @@ import {
   type HttpClient,
 } from '../src/http-client.js';
 import { startServer, type DemoServer } from '../src/server.js';
-
-/** A port nobody listens on: taken from the system, then let go. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (typeof address !== 'object' || address === null) throw new Error('no address');
-  return address.port;
-}
+import { closedPort } from './network.js';
 
 async function failure(promise: Promise<unknown>): Promise<RequestError> {
   const error = await promise.then(

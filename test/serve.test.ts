@@ -4,6 +4,7 @@ import { runApp } from '../src/app.js';
 import { parseCommandLine } from '../src/cli.js';
 import { startServer } from '../src/server.js';
 import { captureIo } from './support.js';
+import { openSockets } from './network.js';
 
 function status(url: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -12,15 +13,6 @@ function status(url: string): Promise<number> {
       response.on('end', () => resolve(response.statusCode ?? 0));
     }).on('error', reject);
   });
-}
-
-async function openSockets(): Promise<string[]> {
-  const sockets = () =>
-    process.getActiveResourcesInfo().filter((kind) => /^TCP(Server|Socket)Wrap$/.test(kind));
-  for (let i = 0; i < 100 && sockets().length > 0; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  return sockets();
 }
 
 describe('serve on the command line', () => {

@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,6 +15,7 @@ import type { JsonDocument } from '../../src/render/json.js';
 import { runVariant, type RunResult } from '../../src/runner.js';
 import { startServer, type DemoServer } from '../../src/server.js';
 import { captureIo, defaultOptions } from '../support.js';
+import { closedPort, openSockets } from '../network.js';
 
 const run = promisify(execFile);
 const defaults: FetchOptions = defaultOptions(fetchOptions);
@@ -38,25 +38,6 @@ async function runPrepared(
   } finally {
     await prepared.dispose();
   }
-}
-
-/** Servers and sockets left open, once closing handles are gone (they go a tick later). */
-async function openSockets(): Promise<string[]> {
-  const sockets = () =>
-    process.getActiveResourcesInfo().filter((kind) => /^TCP(Server|Socket)Wrap$/.test(kind));
-  for (let i = 0; i < 100 && sockets().length > 0; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  return sockets();
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (typeof address !== 'object' || address === null) throw new Error('no address');
-  return address.port;
 }
 
 const servers: DemoServer[] = [];
