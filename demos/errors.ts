@@ -89,7 +89,7 @@ export default defineDemo({
           );
         });
         const errors = outcomes.length - ok;
-        ctx.stat('callerGot', `${outcomes.length} outcomes: ${ok} ok, ${errors} error(s)`);
+        ctx.stat('callerGot', `${outcomes.length} outcomes: ${ok} ok, ${plural(errors, 'error')}`);
       },
     },
     cancel: {
@@ -121,7 +121,7 @@ async function runGroup(ctx: DemoContext<Options>): Promise<void> {
     const cancelled = reasons.filter(isAbortError).length;
     // The first in creation order: tasks that fail in the same millisecond may throw in any order.
     const first = errorMessage(reasons.find((reason) => reason !== null && !isAbortError(reason)));
-    ctx.log(`the group failed: ${first}; ${cancelled} sibling(s) cancelled`);
+    ctx.log(`the group failed: ${first}; ${plural(cancelled, 'sibling')} cancelled`);
     ctx.stat('callerGot', `error: ${first}, ${cancelled} cancelled`);
   }
 }
@@ -198,4 +198,9 @@ function longest({ durations }: Options): number {
 function untilFirstFailure(options: Options): number {
   const failures = plan(options).filter((op) => op.fails);
   return failures.length > 0 ? Math.min(...failures.map((op) => op.ms)) : longest(options);
+}
+
+/** `1 error`, `2 errors`. */
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -138,7 +138,7 @@ describe('errors demo', () => {
       'Task2: fulfilled with "Task2: Success!"',
       'Task3: fulfilled with "Task3: Success!"',
     ]);
-    expect(run.stats.callerGot).toBe('3 outcomes: 2 ok, 1 error(s)');
+    expect(run.stats.callerGot).toBe('3 outcomes: 2 ok, 1 error');
   });
 
   it('Ctrl-C during cancel: every task cancelled, no timer left behind', async () => {
