@@ -23,13 +23,13 @@ export default defineDemo({
   summary: 'failures among concurrent tasks: fail fast, gather every outcome, or cancel the rest',
   hint:
     'The same seed makes the same tasks fail in every variant. With equal durations every task\n' +
-    'ends at once, so the variants differ only in what the caller gets (the last column): cancel\n' +
-    'has nothing left to stop, as a task that ends in the same millisecond as a failure keeps its\n' +
-    'own outcome. With --durations 1,2,3 the chart shows fail-fast leaving orphans running to\n' +
-    'their end, and cancel stopping them early.',
+    'ends at once, so the variants differ only in what the caller gets (the last column): in\n' +
+    'cancel, tasks whose timer fired with the failing one have already finished, and the abort\n' +
+    'only reaches work still waiting. With --durations 1,2,3 the chart shows fail-fast leaving\n' +
+    'orphans running to their end, and cancel stopping them early.',
   examples: [
+    'async-demos errors --durations 1,2,3 --fail-fast --cancel --scale 0.5',
     'async-demos errors --scale 0.1',
-    'async-demos errors --durations 1,2,3 --fail-fast --cancel',
     'async-demos errors --fail Task2 --settled',
   ],
   options: { failureRate, durations, fail },
@@ -103,10 +103,15 @@ export default defineDemo({
 async function runGroup(ctx: DemoContext<Options>): Promise<void> {
   const group = new TaskGroup(ctx.signal);
   const operations = plan(ctx.options);
-  const ties = new Ties(operations);
-  const results = operations.map((op) =>
-    group.spawn((signal) => operate(ctx, op, { signal, ties })),
-  );
+  // Tasks of the same duration share one timer, so they finish together, in creation order,
+  // before a failure among them can abort the others: the abort reaches only work still waiting.
+  const timers = new Map<number, Promise<void>>();
+  const sleep = (ms: number) => {
+    const shared = timers.get(ms) ?? ctx.sleep(ms, group.signal);
+    timers.set(ms, shared);
+    return shared;
+  };
+  const results = operations.map((op) => group.spawn(() => operate(ctx, op, sleep)));
   try {
     await group.wait();
     const values = await Promise.all(results);
@@ -126,53 +131,23 @@ async function runGroup(ctx: DemoContext<Options>): Promise<void> {
   }
 }
 
-/**
- * The tie rule of `cancel`: a task throws its failure only once every sibling due no later has
- * done its work. A sibling that ends in the same millisecond as the failure has nothing left to
- * cancel, so it keeps its own outcome, whichever of the timers due then fires first.
- */
-class Ties {
-  readonly #worked = new Map<Operation, Promise<void>>();
-  readonly #done = new Map<Operation, () => void>();
-
-  constructor(operations: readonly Operation[]) {
-    for (const op of operations) {
-      this.#worked.set(op, new Promise((resolve) => this.#done.set(op, resolve)));
-    }
-  }
-
-  /** `op` has done its work, or was stopped. */
-  worked(op: Operation): void {
-    this.#done.get(op)?.();
-  }
-
-  /** Resolves when every other operation due no later than `op` has done its work. */
-  dueBy(op: Operation): Promise<unknown> {
-    const due = [...this.#worked].filter(([other]) => other !== op && other.ms <= op.ms);
-    return Promise.all(due.map(([, worked]) => worked));
-  }
-}
-
 /** One task: works its time, then fails or succeeds as planned; an abort ends it early. */
 function operate(
   ctx: DemoContext<Options>,
   op: Operation,
-  { signal, ties }: { signal?: AbortSignal; ties?: Ties } = {},
+  sleep: (ms: number) => Promise<void> = (ms) => ctx.sleep(ms),
 ): Promise<string> {
   const { name, ms, fails } = op;
   return ctx.task(name, async (task) => {
     task.log(`working for ${formatSeconds(ms)}`);
     try {
-      await ctx.sleep(ms, signal);
+      await sleep(ms);
     } catch (error) {
       // Aborted by the group when a sibling failed, unless the whole run was stopped.
       if (isAbortError(error) && !ctx.signal.aborted) task.log('cancelled: a sibling failed');
       throw error;
-    } finally {
-      ties?.worked(op);
     }
     if (fails) {
-      await ties?.dueBy(op);
       task.log(`✗ ${name} failed`);
       throw new Error(`${name} failed`);
     }
