@@ -14,8 +14,8 @@ export interface TableOptions {
 
 /**
  * Compares the variants of one demo: measured and ideal time, the runner's overhead, and the
- * speedup against the slowest variant of the same group. The fastest of each group is starred (and
- * green in colour).
+ * speedup against the slowest variant of the same group. The clearly fastest of each group is
+ * starred (and green in colour).
  */
 export function renderComparison(runs: readonly RunResult[], options: TableOptions): string {
   const { theme, columns = [], groupOf = () => '' } = options;
@@ -30,7 +30,7 @@ export function renderComparison(runs: readonly RunResult[], options: TableOptio
   for (const run of runs) {
     const times = peers(run).map((peer) => peer.elapsedMs);
     const slowest = Math.max(...times);
-    const isFastest = times.length > 1 && !run.interrupted && run.elapsedMs === Math.min(...times);
+    const isFastest = !run.interrupted && isClearlyFastest(run.elapsedMs, times);
     const name = isFastest ? chalk.green.bold(`${run.variant} ★`) : run.variant;
     table.push([
       run.interrupted ? `${run.variant} ${chalk.yellow('(stopped)')}` : name,
@@ -44,6 +44,16 @@ export function renderComparison(runs: readonly RunResult[], options: TableOptio
     ]);
   }
   return `${table.toString()}\n`;
+}
+
+/**
+ * The fastest of its group by more than timing noise (2 ms + 1%, the runner's own tolerance): a
+ * star for a tie would single out a variant for nothing.
+ */
+function isClearlyFastest(elapsedMs: number, times: readonly number[]): boolean {
+  const [fastest, runnerUp] = [...times].sort((a, b) => a - b);
+  if (fastest !== elapsedMs || runnerUp === undefined) return false;
+  return runnerUp - fastest > 2 + runnerUp / 100;
 }
 
 export type Alignment = 'left' | 'right' | 'center';

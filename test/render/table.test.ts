@@ -38,6 +38,18 @@ describe('renderComparison', () => {
     ]);
   });
 
+  it('stars no variant that is fastest only by timing noise (2 ms + 1%)', () => {
+    const close = [
+      run({ variant: 'settled', elapsedMs: 101.8 }),
+      run({ variant: 'fail-fast', elapsedMs: 100.3 }),
+    ];
+    expect(renderComparison(close, { theme: plain() })).not.toContain('★');
+    const clear = [close[0], run({ variant: 'fail-fast', elapsedMs: 96 })].filter(
+      (r) => r !== undefined,
+    );
+    expect(renderComparison(clear, { theme: plain() })).toContain('fail-fast ★');
+  });
+
   it('marks a run stopped by Ctrl-C and leaves it out of the speedups', () => {
     const stopped = { ...sequential(), interrupted: true, elapsedMs: 1234 };
     expect(lines(renderComparison([blocking(), stopped], { theme: plain() }))).toEqual([
