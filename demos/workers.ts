@@ -52,7 +52,7 @@ export default defineDemo({
   ],
   options: { count },
   /** Draws the durations once, before any variant, so that both variants meet the same ones. */
-  prepare(options, { seed, scale, variants }) {
+  prepare(options, { seed, scale, leftOut }) {
     const dispose = () => Promise.resolve();
     if (options.count === null) return Promise.resolve({ options, dispose });
     const crowd = {
@@ -60,7 +60,7 @@ export default defineDemo({
       durations: drawDurations(createRandom(seed), options.count.count),
     };
     const notes = [];
-    if (variants && !variants.includes('sequential') && isLarge(crowd)) {
+    if (leftOut?.includes('sequential')) {
       const sum = scale * total(crowd, (a, b) => a + b);
       notes.push(
         `sequential not run: it would take ${roughly(sum)} at this scale; add --sequential to run it`,

@@ -21,6 +21,8 @@ export type Invocation =
       demo: Demo;
       /** Chosen by flags, in the demo's order; every variant but the opt-in ones when none was. */
       variants: string[];
+      /** Variants a full run left out because of the options given (`optInWhen`). */
+      leftOut: string[];
       options: Record<string, unknown>;
       common: CommonOptions;
     }
@@ -202,13 +204,14 @@ function addDemoCommand(program: Command, demo: Demo, hooks: ProgramHooks): void
     if (word !== undefined) throw unexpectedWord(demo, word);
     const chosen = variantOptions.filter((v) => opts[v.key] === true).map((v) => v.name);
     const options = Object.fromEntries(demoOptions.map(({ name, key }) => [name, opts[key]]));
-    const byDefault = variantNames.filter(
-      (v) => !optIn.includes(v) && demo.variants[v]?.optInWhen?.(options) !== true,
-    );
+    const leftOut =
+      chosen.length > 0 ? [] : variantNames.filter((v) => demo.variants[v]?.optInWhen?.(options));
+    const byDefault = variantNames.filter((v) => !optIn.includes(v) && !leftOut.includes(v));
     hooks.invoke({
       kind: 'demo',
       demo,
       variants: chosen.length > 0 ? chosen : byDefault,
+      leftOut,
       options,
       common: {
         scale: opts.scale as number,

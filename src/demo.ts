@@ -127,6 +127,8 @@ export interface PrepareEnvironment {
   signal: AbortSignal;
   /** The variants about to run, so that nothing is made ready for one that will not; all when absent. */
   variants?: readonly string[];
+  /** Variants a full run left out because of the options (`optInWhen`), worth a note. */
+  leftOut?: readonly string[];
 }
 
 export interface Demo<O = Record<string, unknown>> {

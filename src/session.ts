@@ -70,9 +70,15 @@ async function prepare(
   invocation: DemoInvocation,
   signal = new AbortController().signal,
 ): Promise<Prepared<Record<string, unknown>>> {
-  const { demo, options, common, variants } = invocation;
+  const { demo, options, common, variants, leftOut } = invocation;
   if (!demo.prepare) return { options, dispose: () => Promise.resolve() };
-  return demo.prepare(options, { scale: common.scale, seed: common.seed, signal, variants });
+  return demo.prepare(options, {
+    scale: common.scale,
+    seed: common.seed,
+    signal,
+    variants,
+    leftOut,
+  });
 }
 
 async function runForJson(
