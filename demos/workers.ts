@@ -43,11 +43,12 @@ export default defineDemo({
     'batch of consecutive workers, the log reports every 10%, and workers due in the same\n' +
     'millisecond share one timer, each writing its result at its own index. Above 20 workers a\n' +
     'full run leaves sequential out (it takes the sum of every duration: hours for a million);\n' +
-    'add --sequential to run it anyway.',
+    'add --sequential to run it anyway. Starting a million workers on one thread takes about\n' +
+    'half a second: the last ones start (and end) that much late, whatever the scale.',
   examples: [
     'async-demos workers --scale 0.1',
     'async-demos workers --count 10000',
-    'async-demos workers --count 1000000 --scale 0.01',
+    'async-demos workers --count 1000000 --scale 0.1',
     'async-demos workers --count 100 --scale 0.1 --sequential',
   ],
   options: { count },

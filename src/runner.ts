@@ -57,13 +57,14 @@ export async function runVariant<O>(
     ? AbortSignal.any([settings.signal, endOfRun.signal])
     : endOfRun.signal;
   warmUpTimers();
+  let origin = clock.now();
+  const recorder = new Recorder(() => clock.now() - origin);
   let heartbeat: Heartbeat | undefined;
   if (variant.heartbeat) {
     // Started before the clock's origin, so that its set-up is not counted in the variant's time.
     heartbeat = startHeartbeat(clock, (lateness) => recorder.sample(HEARTBEAT_COUNTER, lateness));
+    origin = clock.now();
   }
-  const origin = clock.now();
-  const recorder = new Recorder(() => clock.now() - origin);
   const unsubscribe = settings.onEvent ? recorder.subscribe(settings.onEvent) : () => {};
   const pending = new Set<Promise<unknown>>();
   const context = createContext({ recorder, clock, signal, options, settings, pending });
