@@ -1,15 +1,19 @@
 import type { LogLine } from '../recorder.js';
 import { formatTimestamp } from './format.js';
-import { padEnd, padStart, visibleWidth } from './text.js';
+import { padEnd, padStart, truncate, visibleWidth } from './text.js';
 import type { Theme } from './theme.js';
+
+/** As in the chart: a longer task name is cut, so that a long one does not push every line. */
+const MAX_LABEL_WIDTH = 24;
 
 /** One line of the live log: when, which task (in its colour), what. */
 export function renderLogLine(line: LogLine, theme: Theme, labelWidth: number): string {
   const time = theme.chalk.dim(padStart(formatTimestamp(line.atMs), 8));
+  const width = Math.min(labelWidth, MAX_LABEL_WIDTH);
   const label =
     line.task === null
-      ? ' '.repeat(labelWidth)
-      : theme.task(line.task)(padEnd(line.task, labelWidth));
+      ? ' '.repeat(width)
+      : theme.task(line.task)(padEnd(truncate(line.task, MAX_LABEL_WIDTH), width));
   return `${time}  ${label}  ${line.message}`;
 }
 

@@ -37,6 +37,9 @@ describe('renderLogLine', () => {
     const line = { atMs: 12_345.6789, task: 'Charlie', message: 'done' };
     expect(renderLogLine(line, plain(), 10)).toBe(' 12.346s  Charlie     done');
     expect(renderLogLine(line, plain(), 3)).toBe(' 12.346s  Charlie  done');
+    // Past 24 columns, as in the chart, a name is cut so that it does not push every line.
+    const long = { ...line, task: 'workers 950001–1000000 and more' };
+    expect(renderLogLine(long, plain(), 40)).toBe(' 12.346s  workers 950001–1000000 …  done');
     expect(renderLogLine({ atMs: -0.1, task: null, message: 'x' }, plain(), 2)).toBe(
       '  0.000s      x',
     );
