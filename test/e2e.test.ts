@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { registry } from '../demos/index.js';
 import type { JsonDocument } from '../src/render/json.js';
 
 // The installed command, as a user runs it: the shim in bin/ into the compiled code in dist/.
@@ -19,11 +20,13 @@ interface Outcome {
 function command(
   args: string[],
   onStdout?: (stdout: string, child: ReturnType<typeof spawn>) => void,
+  /** After this long the child is killed, so that a failing test leaves no process behind. */
+  killAfterMs = 15_000,
 ): Promise<Outcome> {
   const unset = new Set(['FORCE_COLOR', 'NO_COLOR', 'CI', 'ASYNC_DEMOS_DEBUG']);
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !unset.has(name)));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: root, env });
+    const child = spawn(process.execPath, [bin, ...args], { cwd: root, env, timeout: killAfterMs });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -140,4 +143,18 @@ describe('the built command', () => {
     expect(stdout).toMatch(/coffee +│.*│ ⊘ /);
     expect(stdout).not.toContain('coffee ready');
   });
+
+  // A timer, socket, server or worker left behind would keep the process alive: the test would
+  // time out instead of seeing it end with its document.
+  it.each(registry.map((demo) => [demo.name]))(
+    '%s ends by itself once it has written its document',
+    async (name) => {
+      const args = [name, '--json', '--scale', '0.01'];
+      const { code, stdout, stderr } = await command(args, undefined, 10_000);
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      expect((JSON.parse(stdout) as JsonDocument).demo).toBe(name);
+    },
+    15_000,
+  );
 });
