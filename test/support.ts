@@ -58,6 +58,36 @@ export async function runFake<O>(
   }
 }
 
+/**
+ * Runs one variant on fake timers and stops it (Ctrl-C) at `atMs`. Also returns how many timers
+ * were still pending once it was stopped, before any could fire: runFake runs every timer to the
+ * end, so after it that count is always 0 and proves nothing. No `prepare` runs here.
+ */
+export async function runFakeStoppedAt<O>(
+  demo: Demo<O>,
+  variant: string,
+  atMs: number,
+  options: Partial<O> = {},
+): Promise<{ run: RunResult; timersLeft: number }> {
+  const stop = new AbortController();
+  const running = runVariant(
+    demo,
+    variant,
+    { ...(defaultOptions(demo.options) as O), ...options },
+    {
+      scale: 1,
+      seed: DEFAULT_SEED,
+      clock: fakeClock(),
+      signal: stop.signal,
+    },
+  );
+  await vi.advanceTimersByTimeAsync(atMs);
+  stop.abort();
+  await vi.advanceTimersByTimeAsync(0);
+  const timersLeft = vi.getTimerCount();
+  return { run: await running, timersLeft };
+}
+
 /** Lets every settled promise run its continuations (a macrotask turn; not on fake timers). */
 export function flush(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));

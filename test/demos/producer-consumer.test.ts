@@ -4,8 +4,8 @@ import { plan, pipelineTime } from '../../demos/producer-consumer-plan.js';
 import { InvalidValueError } from '../../src/demo.js';
 import { createRandom, DEFAULT_SEED } from '../../src/random.js';
 import { formatDuration } from '../../src/render/format.js';
-import { runVariant, type RunResult } from '../../src/runner.js';
-import { fakeClock, runFake } from '../support.js';
+import type { RunResult } from '../../src/runner.js';
+import { runFake, runFakeStoppedAt } from '../support.js';
 
 const DEFAULTS = { capacity: 3, producers: 2, items: 5, consumers: 3 };
 
@@ -171,19 +171,14 @@ describe('producer-consumer demo', () => {
   });
 
   it('cancels everything cleanly when the run is stopped midway, leaving no timer behind', async () => {
-    const stop = new AbortController();
-    const running = runVariant(producerConsumer, 'concurrent', DEFAULTS, {
-      scale: 1,
-      seed: DEFAULT_SEED,
-      clock: fakeClock(),
-      signal: stop.signal,
-    });
-    await vi.advanceTimersByTimeAsync(2500);
-    stop.abort();
+    const { run, timersLeft } = await runFakeStoppedAt(
+      producerConsumer,
+      'concurrent',
+      2500,
+      DEFAULTS,
+    );
     // The run must end without any timer firing: none is left pending once it is stopped.
-    await vi.advanceTimersByTimeAsync(0);
-    expect(vi.getTimerCount()).toBe(0);
-    const run = await running;
+    expect(timersLeft).toBe(0);
     expect(run.interrupted).toBe(true);
     expect(run.tasks.every((t) => t.status === 'cancelled')).toBe(true);
     expect(run.tasks.every((t) => t.endMs === 2500)).toBe(true);

@@ -4,9 +4,8 @@ import { parseCommandLine } from '../../src/cli.js';
 import { InvalidValueError } from '../../src/demo.js';
 import { UsageError } from '../../src/errors.js';
 import type { TaskSpan } from '../../src/recorder.js';
-import { DEFAULT_SEED } from '../../src/random.js';
-import { runVariant, type RunResult } from '../../src/runner.js';
-import { defaultOptions, fakeClock, runFake } from '../support.js';
+import type { RunResult } from '../../src/runner.js';
+import { runFake, runFakeStoppedAt } from '../support.js';
 
 const spans = (run: RunResult) =>
   run.tasks.map((task) => ({ name: task.name, start: task.startMs, end: task.endMs }));
@@ -157,19 +156,9 @@ describe('semaphore demo', () => {
   });
 
   it('cancels ops still waiting for a permit when the run is stopped, leaving nothing behind', async () => {
-    const stop = new AbortController();
-    const running = runVariant(semaphore, 'limited', defaultOptions(semaphore.options), {
-      scale: 1,
-      seed: DEFAULT_SEED,
-      clock: fakeClock(),
-      signal: stop.signal,
-    });
-    await vi.advanceTimersByTimeAsync(3000);
-    stop.abort();
+    const { run, timersLeft } = await runFakeStoppedAt(semaphore, 'limited', 3000);
     // The run must end without any timer firing: none is left pending once it is stopped.
-    await vi.advanceTimersByTimeAsync(0);
-    expect(vi.getTimerCount()).toBe(0);
-    const run = await running;
+    expect(timersLeft).toBe(0);
     expect(run.interrupted).toBe(true);
     expect(run.tasks.map((t) => t.status)).toEqual([
       'ok',
