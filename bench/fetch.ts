@@ -5,10 +5,10 @@
  * Run: `npx tsx bench/fetch.ts` or `npm run bench:fetch`; REPEATS, COUNT, SCALE and LIMITS
  * (comma-separated) change the defaults.
  */
-import fetchDemo, { fetchOptions, type FetchOptions } from '../demos/fetch.js';
-import { formatCount, formatDuration } from '../src/render/format.js';
-import { runVariant } from '../src/runner.js';
-import { startServer } from '../src/server.js';
+import fetchDemo, { fetchOptions, type FetchOptions } from '../demos/fetch/index.js';
+import { formatCount, formatDuration } from '../src/engine/format.js';
+import { runVariant } from '../src/engine/runner.js';
+import { startServer } from '../src/server/server.js';
 import { defaultOptions } from '../test/support.js';
 
 const count = Number(process.env.COUNT ?? 10_000);

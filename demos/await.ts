@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { defineDemo, type DemoContext } from '../src/demo.js';
+import { defineDemo, type DemoContext } from '../src/engine/demo.js';
 
 const PAUSE_MS = 2000;
 const STEP_MS = 1000;

@@ -1,6 +1,11 @@
-import { defineDemo, defineOption, InvalidValueError, type DemoContext } from '../src/demo.js';
-import { parseSeconds } from '../src/options.js';
-import { formatSeconds } from '../src/render/format.js';
+import {
+  defineDemo,
+  defineOption,
+  InvalidValueError,
+  type DemoContext,
+} from '../src/engine/demo.js';
+import { parseSeconds } from '../src/engine/options.js';
+import { formatSeconds } from '../src/engine/format.js';
 
 interface Dish {
   name: string;

@@ -1,13 +1,13 @@
-import type { Demo } from '../src/demo.js';
+import type { Demo } from '../src/engine/demo.js';
 import awaitDemo from './await.js';
 import breakfast from './breakfast.js';
-import cpuVsIo from './cpu-vs-io.js';
-import errors from './errors.js';
-import fetchDemo from './fetch.js';
-import pitfalls from './pitfalls.js';
-import producerConsumer from './producer-consumer.js';
+import cpuVsIo from './cpu-vs-io/index.js';
+import errors from './errors/index.js';
+import fetchDemo from './fetch/index.js';
+import pitfalls from './pitfalls/index.js';
+import producerConsumer from './producer-consumer/index.js';
 import semaphore from './semaphore.js';
-import workers from './workers.js';
+import workers from './workers/index.js';
 
 /** Every demo, in the order `list` shows them. Adding a demo is one file and one line here. */
 export const demos = {

@@ -1,9 +1,9 @@
-import { defineDemo, defineOption, statColumn, type DemoContext } from '../src/demo.js';
-import { Gauge } from '../src/gauge.js';
-import { parseInteger, parseSeconds } from '../src/options.js';
-import type { JsonValue, TaskHandle } from '../src/recorder.js';
-import { formatSeconds } from '../src/render/format.js';
-import { Semaphore } from '../src/semaphore.js';
+import { defineDemo, defineOption, statColumn, type DemoContext } from '../src/engine/demo.js';
+import { Gauge } from '../src/engine/gauge.js';
+import { parseInteger, parseSeconds } from '../src/engine/options.js';
+import type { JsonValue, TaskHandle } from '../src/engine/recorder.js';
+import { formatSeconds } from '../src/engine/format.js';
+import { Semaphore } from '../src/primitives/semaphore.js';
 
 const MAX_OPS = 1000;
 /** A sweep runs at most this many limits, so that --ops 1000 does not mean 1000 passes. */

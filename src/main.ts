@@ -1,5 +1,5 @@
-import { runApp } from './app.js';
-import { ExitCode } from './errors.js';
+import { runApp } from './cli/app.js';
+import { ExitCode } from './engine/errors.js';
 
 // The only place that touches the process: its arguments, streams, signals and exit code.
 const interrupt = new AbortController();

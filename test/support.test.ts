@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { defineDemo, defineOption } from '../src/demo.js';
+import { defineDemo, defineOption } from '../src/engine/demo.js';
 import { fakeClock, runFake, span } from './support.js';
 
 describe('fakeClock', () => {

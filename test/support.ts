@@ -1,10 +1,10 @@
 import { PassThrough } from 'node:stream';
 import { vi } from 'vitest';
-import { systemClock, type Clock } from '../src/clock.js';
-import type { Demo, OptionSpecs, OptionValues } from '../src/demo.js';
-import { DEFAULT_SEED } from '../src/random.js';
-import { runVariant, type RunResult, type RunSettings } from '../src/runner.js';
-import type { Io } from '../src/terminal.js';
+import { systemClock, type Clock } from '../src/engine/clock.js';
+import type { Demo, OptionSpecs, OptionValues } from '../src/engine/demo.js';
+import { DEFAULT_SEED } from '../src/engine/random.js';
+import { runVariant, type RunResult, type RunSettings } from '../src/engine/runner.js';
+import type { Io } from '../src/cli/terminal.js';
 
 /**
  * A clock for vitest's fake timers (which fake `performance.now()` too). A blocking sleep cannot

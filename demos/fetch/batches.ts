@@ -1,7 +1,7 @@
-import { errorMessage, isAbortError } from '../../src/errors.js';
-import { RequestError } from '../../src/http-client.js';
-import type { TaskHandle } from '../../src/recorder.js';
-import { formatCount } from '../../src/render/format.js';
+import { errorMessage, isAbortError } from '../../src/engine/errors.js';
+import { RequestError } from './http-client.js';
+import type { TaskHandle } from '../../src/engine/recorder.js';
+import { formatCount } from '../../src/engine/format.js';
 import { acquire, fetchWithTimeout, requestAt, type Request, type Run } from './request.js';
 
 /** Lanes in the chart for a big run, each a batch of consecutive requests. */

@@ -1,5 +1,5 @@
-import { defineOption, InvalidValueError } from '../../src/demo.js';
-import { parseInteger, parseSeconds } from '../../src/options.js';
+import { defineOption, InvalidValueError } from '../../src/engine/demo.js';
+import { parseInteger, parseSeconds } from '../../src/engine/options.js';
 import type { Target } from './request.js';
 
 export const DEFAULT_TIMEOUT_MS = 5000;

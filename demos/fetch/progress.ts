@@ -1,6 +1,6 @@
-import type { DemoContext } from '../../src/demo.js';
-import { RequestError } from '../../src/http-client.js';
-import { formatCount } from '../../src/render/format.js';
+import type { DemoContext } from '../../src/engine/demo.js';
+import { RequestError } from './http-client.js';
+import { formatCount } from '../../src/engine/format.js';
 
 /** Failures logged one by one before the rest are only counted. */
 const FAILURES_LOGGED = 3;

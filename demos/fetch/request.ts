@@ -1,8 +1,8 @@
-import type { DemoContext } from '../../src/demo.js';
-import { isAbortError } from '../../src/errors.js';
-import { RequestError, type HttpClient } from '../../src/http-client.js';
-import { formatSeconds } from '../../src/render/format.js';
-import type { Semaphore } from '../../src/semaphore.js';
+import type { DemoContext } from '../../src/engine/demo.js';
+import { isAbortError } from '../../src/engine/errors.js';
+import { RequestError, type HttpClient } from './http-client.js';
+import { formatSeconds } from '../../src/engine/format.js';
+import type { Semaphore } from '../../src/primitives/semaphore.js';
 import type { Progress } from './progress.js';
 
 export interface Target {

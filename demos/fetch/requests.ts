@@ -1,7 +1,7 @@
-import type { DemoContext } from '../../src/demo.js';
-import { RequestError, formatBytes, type HttpClient } from '../../src/http-client.js';
-import { formatDuration } from '../../src/render/format.js';
-import { Semaphore } from '../../src/semaphore.js';
+import type { DemoContext } from '../../src/engine/demo.js';
+import { RequestError, formatBytes, type HttpClient } from './http-client.js';
+import { formatDuration } from '../../src/engine/format.js';
+import { Semaphore } from '../../src/primitives/semaphore.js';
 import { runBatches } from './batches.js';
 import { Progress } from './progress.js';
 import {

@@ -1,7 +1,7 @@
 import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { errorMessage, UsageError } from '../../src/errors.js';
+import { errorMessage, UsageError } from '../../src/engine/errors.js';
 
 /** readFileSync cannot read 2 GiB or more; a larger scale must not make the file that big. */
 export const MAX_FILE_BYTES = 2 ** 30;

@@ -1,8 +1,8 @@
 import { setImmediate } from 'node:timers';
 import { inspect } from 'node:util';
-import { onAbort } from '../../src/abort.js';
-import type { DemoContext } from '../../src/demo.js';
-import { errorMessage, isAbortError } from '../../src/errors.js';
+import { onAbort } from '../../src/engine/abort.js';
+import type { DemoContext } from '../../src/engine/demo.js';
+import { errorMessage, isAbortError } from '../../src/engine/errors.js';
 
 export const SAVE_MS = 1000;
 export const RECEIPT_MS = 300;

@@ -1,8 +1,8 @@
 import type { ChalkInstance } from 'chalk';
-import type { Sample, TaskSpan } from '../recorder.js';
-import type { RunResult } from '../runner.js';
-import { HEARTBEAT_COUNTER } from '../heartbeat.js';
-import { formatTimestamp } from './format.js';
+import type { Sample, TaskSpan } from '../engine/recorder.js';
+import type { RunResult } from '../engine/runner.js';
+import { HEARTBEAT_COUNTER } from '../engine/heartbeat.js';
+import { formatTimestamp } from '../engine/format.js';
 import { heartbeatCells, heartbeatLegend, heartbeatStatus } from './heartbeat.js';
 import { padEnd, truncate, visibleWidth } from './text.js';
 import { PHASE_FILL, type Theme } from './theme.js';

@@ -1,4 +1,4 @@
-import type { RunResult } from '../runner.js';
+import type { RunResult } from '../engine/runner.js';
 import { padEnd, truncate } from './text.js';
 import type { Theme } from './theme.js';
 

@@ -1,7 +1,7 @@
 import type { ChalkInstance } from 'chalk';
-import { statColumn, type Column } from '../demo.js';
-import type { Sample } from '../recorder.js';
-import { formatDuration } from './format.js';
+import { statColumn, type Column } from '../engine/demo.js';
+import type { Sample } from '../engine/recorder.js';
+import { formatDuration } from '../engine/format.js';
 import type { Theme } from './theme.js';
 
 /** A cell of a chart lane: a character and how to colour it. */

@@ -1,5 +1,5 @@
-import type { JsonValue, Sample } from '../recorder.js';
-import type { RunResult } from '../runner.js';
+import type { JsonValue, Sample } from '../engine/recorder.js';
+import type { RunResult } from '../engine/runner.js';
 
 /** The `--json` document of DESIGN.md: times in wall-clock milliseconds, to a tenth. */
 export interface JsonDocument {

@@ -1,4 +1,4 @@
-import type { Demo } from '../demo.js';
+import type { Demo } from '../engine/demo.js';
 import { createTable } from './table.js';
 import type { Theme } from './theme.js';
 

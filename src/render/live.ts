@@ -1,4 +1,4 @@
-import type { RecorderListener } from '../recorder.js';
+import type { RecorderListener } from '../engine/recorder.js';
 import { renderLogLine } from './log.js';
 import { visibleWidth } from './text.js';
 import type { Theme } from './theme.js';

@@ -1,5 +1,5 @@
-import type { LogLine } from '../recorder.js';
-import { formatTimestamp } from './format.js';
+import type { LogLine } from '../engine/recorder.js';
+import { formatTimestamp } from '../engine/format.js';
 import { padEnd, padStart, truncate, visibleWidth } from './text.js';
 import type { Theme } from './theme.js';
 

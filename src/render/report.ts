@@ -1,7 +1,7 @@
-import type { CommonOptions } from '../cli.js';
-import type { Demo } from '../demo.js';
-import type { RunResult } from '../runner.js';
-import { formatDifference, formatDuration } from './format.js';
+import type { CommonOptions } from '../cli/program.js';
+import type { Demo } from '../engine/demo.js';
+import type { RunResult } from '../engine/runner.js';
+import { formatDifference, formatDuration } from '../engine/format.js';
 import type { Theme } from './theme.js';
 
 /** The lines that frame a session: the demo, then each variant as it starts and ends. */

@@ -1,5 +1,5 @@
-import type { Endpoint, ServerCounts } from '../server.js';
-import { formatCount } from './format.js';
+import type { Endpoint, ServerCounts } from '../server/server.js';
+import { formatCount } from '../engine/format.js';
 import type { Theme } from './theme.js';
 
 /** What `serve` prints once it listens: where, each endpoint with a curl line, how to stop. */

@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
-import type { Column } from '../demo.js';
-import type { RunResult } from '../runner.js';
-import { formatDifference, formatDuration, formatSpeedup } from './format.js';
+import type { Column } from '../engine/demo.js';
+import type { RunResult } from '../engine/runner.js';
+import { formatDifference, formatDuration, formatSpeedup } from '../engine/format.js';
 import type { Theme } from './theme.js';
 
 export interface TableOptions {

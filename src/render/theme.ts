@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import type { PhaseName, TaskStatus } from '../recorder.js';
+import type { PhaseName, TaskStatus } from '../engine/recorder.js';
 
 /**
  * The colours and symbols shared by every renderer. A task keeps its colour in every output of a

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import breakfast, { parseDish } from '../../demos/breakfast.js';
-import { InvalidValueError, type OptionSpec } from '../../src/demo.js';
-import type { RunResult } from '../../src/runner.js';
+import { InvalidValueError, type OptionSpec } from '../../src/engine/demo.js';
+import type { RunResult } from '../../src/engine/runner.js';
 import { runFake } from '../support.js';
 
 const spans = (run: RunResult) =>

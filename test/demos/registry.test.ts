@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { registry } from '../../demos/index.js';
-import { runApp } from '../../src/app.js';
+import { runApp } from '../../src/cli/app.js';
 import type { JsonDocument } from '../../src/render/json.js';
 import { captureIo } from '../support.js';
 

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import semaphore, { MAX_SWEEP_LIMITS, sweepLimits } from '../../demos/semaphore.js';
-import { parseCommandLine } from '../../src/cli.js';
-import { InvalidValueError } from '../../src/demo.js';
-import { UsageError } from '../../src/errors.js';
-import type { TaskSpan } from '../../src/recorder.js';
-import type { RunResult } from '../../src/runner.js';
+import { parseCommandLine } from '../../src/cli/program.js';
+import { InvalidValueError } from '../../src/engine/demo.js';
+import { UsageError } from '../../src/engine/errors.js';
+import type { TaskSpan } from '../../src/engine/recorder.js';
+import type { RunResult } from '../../src/engine/runner.js';
 import { runFake, runFakeStoppedAt } from '../support.js';
 
 const spans = (run: RunResult) =>

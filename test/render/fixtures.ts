@@ -1,7 +1,7 @@
 import { Chalk } from 'chalk';
-import type { Phase, PhaseName, TaskSpan, TaskStatus } from '../../src/recorder.js';
+import type { Phase, PhaseName, TaskSpan, TaskStatus } from '../../src/engine/recorder.js';
 import { Theme } from '../../src/render/theme.js';
-import type { RunResult } from '../../src/runner.js';
+import type { RunResult } from '../../src/engine/runner.js';
 
 /** Renderers are tested without colour unless a test is about colour. */
 export const plain = () => new Theme(new Chalk({ level: 0 }));

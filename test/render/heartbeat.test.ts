@@ -1,6 +1,6 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
-import type { Sample } from '../../src/recorder.js';
+import type { Sample } from '../../src/engine/recorder.js';
 import {
   HEARTBEAT_TICK,
   heartbeatCells,
@@ -9,7 +9,7 @@ import {
 } from '../../src/render/heartbeat.js';
 import { renderChart } from '../../src/render/chart.js';
 import { Theme } from '../../src/render/theme.js';
-import type { RunResult } from '../../src/runner.js';
+import type { RunResult } from '../../src/engine/runner.js';
 
 const theme = new Theme(new Chalk({ level: 0 }));
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import breakfast from '../../demos/breakfast.js';
-import { defineDemo } from '../../src/demo.js';
+import { defineDemo } from '../../src/engine/demo.js';
 import { listEntries, renderList, renderListJson } from '../../src/render/list.js';
 import { visibleWidth } from '../../src/render/text.js';
 import { colored, plain } from './fixtures.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Recorder } from '../../src/recorder.js';
+import { Recorder } from '../../src/engine/recorder.js';
 import { liveLog } from '../../src/render/live.js';
 import { plain } from './fixtures.js';
 

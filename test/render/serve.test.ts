@@ -2,7 +2,7 @@ import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { renderServeBanner, renderServeSummary } from '../../src/render/serve.js';
 import { Theme } from '../../src/render/theme.js';
-import { ENDPOINTS } from '../../src/server.js';
+import { ENDPOINTS } from '../../src/server/server.js';
 
 const theme = new Theme(new Chalk({ level: 0 }));
 

@@ -1,7 +1,7 @@
-import { fetchOptions } from '../../../demos/fetch.js';
+import { fetchOptions } from '../../../demos/fetch/index.js';
 import { runRequests, type Target } from '../../../demos/fetch/requests.js';
-import { defineDemo } from '../../../src/demo.js';
-import { RequestError, type HttpClient } from '../../../src/http-client.js';
+import { defineDemo } from '../../../src/engine/demo.js';
+import { RequestError, type HttpClient } from '../../../demos/fetch/http-client.js';
 
 /**
  * A client on fake timers: `/delay/<ms>` answers after that many (fake) milliseconds, `/fail`

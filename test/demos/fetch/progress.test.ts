@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Progress } from '../../../demos/fetch/progress.js';
-import { defineDemo, type DemoContext } from '../../../src/demo.js';
-import { RequestError } from '../../../src/http-client.js';
+import { defineDemo, type DemoContext } from '../../../src/engine/demo.js';
+import { RequestError } from '../../../demos/fetch/http-client.js';
 import { runFake } from '../../support.js';
 
 /** Runs `script` as the only variant of a demo, on fake timers, and returns what it recorded. */

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { FetchOptions } from '../../../demos/fetch.js';
+import type { FetchOptions } from '../../../demos/fetch/index.js';
 import { runFake } from '../../support.js';
 import { demoWith, fakeClient, target } from './fake-client.js';
 

@@ -1,6 +1,6 @@
 import { setImmediate as realSetImmediate } from 'node:timers';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import pitfalls from '../../../demos/pitfalls.js';
+import pitfalls from '../../../demos/pitfalls/index.js';
 import { runFake } from '../../support.js';
 
 describe('the forgotten await, stopped by Ctrl-C', () => {

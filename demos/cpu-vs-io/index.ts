@@ -1,0 +1,185 @@
+import { availableParallelism } from 'node:os';
+import { measureRate, startCpuWorkers, sumOfSquares, type CpuWorker } from './cpu-work.js';
+import { defineDemo, defineOption, type DemoContext } from '../../src/engine/demo.js';
+import { parseInteger } from '../../src/engine/options.js';
+import { formatCount } from '../../src/engine/format.js';
+import { loopDelayColumns } from '../../src/render/heartbeat.js';
+
+/** One CPU task takes about this long (times the scale): the loop is sized to it at start. */
+const TASK_MS = 1000;
+const IO_MS = 1000;
+const MAX_ITERATIONS = 2 ** 52;
+
+/** The CPU work of one task, as `prepare` sizes it for this machine. */
+interface CpuWork {
+  /** The loop's size; null until `prepare` has measured this machine. */
+  iterations: number | null;
+  /** How long one task takes here, in unscaled milliseconds. */
+  ms: number;
+  /** One worker thread per task, started and warmed up by `prepare`, stopped by its dispose. */
+  workers: readonly CpuWorker[];
+}
+
+const tasks = defineOption<number>({
+  flags: '--tasks <n>',
+  description: 'how many CPU tasks and how many I/O tasks',
+  default: 3,
+  parse: (raw) => parseInteger(raw, 1, 16, 'a number of tasks'),
+});
+
+const work = defineOption<CpuWork>({
+  flags: '--iterations <n>',
+  description: 'loop size of one CPU task (sum of i*i for i below n)',
+  default: { iterations: null, ms: TASK_MS, workers: [] },
+  defaultLabel: 'sized to take 1 s × scale',
+  parse: (raw) => ({
+    iterations: parseInteger(raw, 1, MAX_ITERATIONS, 'a loop size'),
+    ms: 0,
+    workers: [],
+  }),
+});
+
+/** The demo's options, exported for tests. */
+export const options = { tasks, work };
+
+interface Options {
+  tasks: number;
+  work: CpuWork;
+}
+
+/** How many threads truly run at once here. */
+const cores = availableParallelism();
+
+export default defineDemo({
+  name: 'cpu-vs-io',
+  summary: 'what concurrency cannot speed up: CPU work on one thread, and what threads change',
+  hint:
+    'Promise.all does not make CPU work faster: the tasks still run one after the other and the\n' +
+    'heartbeat stops until they are done. Worker threads run them at once, up to the number of\n' +
+    'cores, and the heartbeat keeps ticking. Waiting (I/O) overlaps for free.',
+  examples: ['async-demos cpu-vs-io --scale 0.3', 'async-demos cpu-vs-io --threads --tasks 4'],
+  options,
+  columns: loopDelayColumns,
+  async prepare(options, { scale, signal, variants }) {
+    const runs = (variant: string) => variants?.includes(variant) ?? true;
+    if (!['sequential', 'concurrent', 'threads'].some(runs)) {
+      return { options, dispose: () => Promise.resolve() };
+    }
+    const rate = measureRate();
+    const given = options.work.iterations;
+    const iterations = given ?? Math.max(1, Math.round(rate * TASK_MS * scale));
+    const ms = given === null ? TASK_MS : given / rate / scale;
+    // Started here, so that the threads variant times the work and not the threads' start-up.
+    const workers = runs('threads') ? await startCpuWorkers(options.tasks, signal) : [];
+    return {
+      options: { ...options, work: { iterations, ms, workers } },
+      notes: [
+        `measured ${formatCount(Math.round(rate))} loop iterations per ms: ` +
+          `${formatCount(iterations)} per CPU task` +
+          (workers.length > 0 ? ` · ${workers.length} worker threads ready` : '') +
+          ` · ${cores} cores`,
+      ],
+      dispose: async () => {
+        await Promise.all(workers.map((worker) => worker.terminate()));
+      },
+    };
+  },
+  variants: {
+    sequential: {
+      group: 'cpu',
+      summary: 'CPU tasks one after the other on the event loop',
+      ideal: ({ tasks, work }) => tasks * work.ms,
+      heartbeat: true,
+      async run(ctx) {
+        for (const id of taskIds(ctx)) await cpuTask(ctx, id);
+      },
+    },
+    concurrent: {
+      group: 'cpu',
+      summary: 'CPU tasks under Promise.all: still one thread, no faster',
+      ideal: ({ tasks, work }) => tasks * work.ms,
+      heartbeat: true,
+      async run(ctx) {
+        await Promise.all(taskIds(ctx).map((id) => cpuTask(ctx, id)));
+      },
+    },
+    threads: {
+      group: 'cpu',
+      summary: 'CPU tasks on worker threads, one each: faster up to the number of cores',
+      ideal: ({ tasks, work }) => (tasks * work.ms) / Math.min(tasks, cores),
+      heartbeat: true,
+      async run(ctx) {
+        ctx.stat('threads', ctx.options.tasks);
+        ctx.stat('cores', cores);
+        await Promise.all(taskIds(ctx).map((id) => threadTask(ctx, id)));
+      },
+    },
+    'io-sequential': {
+      group: 'io',
+      summary: 'I/O tasks (1 s waits) one after the other',
+      ideal: ({ tasks }) => tasks * IO_MS,
+      heartbeat: true,
+      async run(ctx) {
+        for (const id of taskIds(ctx)) await ioTask(ctx, id);
+      },
+    },
+    'io-concurrent': {
+      group: 'io',
+      summary: 'I/O tasks under Promise.all: the waits overlap',
+      ideal: () => IO_MS,
+      heartbeat: true,
+      async run(ctx) {
+        await Promise.all(taskIds(ctx).map((id) => ioTask(ctx, id)));
+      },
+    },
+  },
+});
+
+function taskIds(ctx: DemoContext<Options>): number[] {
+  return Array.from({ length: ctx.options.tasks }, (_, i) => i + 1);
+}
+
+function iterationsOf(ctx: DemoContext<Options>): number {
+  const { iterations } = ctx.options.work;
+  if (iterations === null) throw new Error('cpu-vs-io sizes its CPU work in prepare()');
+  return iterations;
+}
+
+/** Blocks the thread for the whole loop: nothing else on the event loop runs meanwhile. */
+function cpuTask(ctx: DemoContext<Options>, id: number): Promise<number> {
+  const n = iterationsOf(ctx);
+  return ctx.task(
+    `cpu-${id}`,
+    // eslint-disable-next-line @typescript-eslint/require-await -- async, and still blocking
+    async (task) => {
+      task.log(`sum of i*i below ${formatCount(n)}, mod 2^32…`);
+      const sum = sumOfSquares(n);
+      task.log(`= ${sum}`);
+      // Done computing; its promise settles only when the loop is free again.
+      task.phase('waiting');
+      return sum;
+    },
+    { phase: 'blocked' },
+  );
+}
+
+/** The same loop on a worker thread: the event loop stays free, the heartbeat keeps ticking. */
+function threadTask(ctx: DemoContext<Options>, id: number): Promise<number> {
+  const n = iterationsOf(ctx);
+  const worker = ctx.options.work.workers[id - 1];
+  if (!worker) throw new Error('cpu-vs-io starts its worker threads in prepare()');
+  return ctx.task(`cpu-${id}`, async (task) => {
+    task.log(`sum of i*i below ${formatCount(n)}, mod 2^32, on thread ${worker.threadId}…`);
+    const sum = await worker.sumOfSquares(n, ctx.signal);
+    task.log(`= ${sum}`);
+    return sum;
+  });
+}
+
+function ioTask(ctx: DemoContext<Options>, id: number): Promise<string> {
+  return ctx.task(`io-${id}`, async (task) => {
+    task.log('waiting for a 1 s reply…');
+    await ctx.sleep(IO_MS);
+    return `reply ${id}`;
+  });
+}

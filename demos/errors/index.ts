@@ -1,0 +1,181 @@
+import { defineDemo, statColumn, type DemoContext } from '../../src/engine/demo.js';
+import { errorMessage, isAbortError } from '../../src/engine/errors.js';
+import { formatSeconds } from '../../src/engine/format.js';
+import { TaskGroup } from '../../src/primitives/task-group.js';
+import {
+  durations,
+  fail,
+  failing,
+  failureRate,
+  prepareFailures,
+  taskName,
+  type Options,
+} from './options.js';
+
+interface Operation {
+  name: string;
+  ms: number;
+  fails: boolean;
+}
+
+export default defineDemo({
+  name: 'errors',
+  summary: 'failures among concurrent tasks: fail fast, gather every outcome, or cancel the rest',
+  hint:
+    'The same seed makes the same tasks fail in every variant. With equal durations every task\n' +
+    'ends at once, so the variants differ only in what the caller gets (the last column): in\n' +
+    'cancel, tasks whose timer fired with the failing one have already finished, and the abort\n' +
+    'only reaches work still waiting. With --durations 1,2,3 the chart shows fail-fast leaving\n' +
+    'orphans running to their end, and cancel stopping them early.',
+  examples: [
+    'async-demos errors --durations 1,2,3 --fail-fast --cancel --scale 0.5',
+    'async-demos errors --scale 0.1',
+    'async-demos errors --fail Task2 --settled',
+  ],
+  options: { failureRate, durations, fail },
+  columns: [statColumn('Caller got', 'callerGot')],
+  /** Decides the failures once, so that the header can name them and the ideals can use them. */
+  prepare: (options, { seed }) => Promise.resolve(prepareFailures(options, seed)),
+  variants: {
+    sequential: {
+      summary: 'one at a time, each in its own try/catch',
+      ideal: ({ durations }) => durations.reduce((sum, ms) => sum + ms, 0),
+      async run(ctx) {
+        let ok = 0;
+        let caught = 0;
+        for (const operation of plan(ctx.options)) {
+          try {
+            await operate(ctx, operation);
+            ok++;
+          } catch (error) {
+            if (isAbortError(error)) throw error;
+            caught++;
+            ctx.log(`caught "${errorMessage(error)}", carrying on`);
+          }
+        }
+        ctx.stat('callerGot', `${ok} ok, ${caught} caught`);
+      },
+    },
+    'fail-fast': {
+      summary: 'Promise.all: the first failure rejects, the others run on unobserved',
+      ideal: untilFirstFailure,
+      async run(ctx) {
+        const operations = plan(ctx.options);
+        try {
+          const values = await Promise.all(operations.map((operation) => operate(ctx, operation)));
+          ctx.log(`Promise.all resolved: ${values.join(', ')}`);
+          ctx.stat('callerGot', `value: [${values.length} results]`);
+        } catch (error) {
+          if (isAbortError(error)) throw error;
+          ctx.log(`Promise.all rejected: ${errorMessage(error)}; the other tasks still run`);
+          ctx.stat('callerGot', `first error: ${errorMessage(error)}`);
+        }
+      },
+    },
+    settled: {
+      summary: 'Promise.allSettled: every outcome, successes and failures side by side',
+      ideal: longest,
+      async run(ctx) {
+        const operations = plan(ctx.options);
+        const outcomes = await Promise.allSettled(operations.map((op) => operate(ctx, op)));
+        let ok = 0;
+        outcomes.forEach((outcome, i) => {
+          const name = operations[i]?.name ?? '';
+          if (outcome.status === 'fulfilled') ok++;
+          ctx.log(
+            outcome.status === 'fulfilled'
+              ? `${name}: fulfilled with "${outcome.value}"`
+              : `${name}: rejected with "${errorMessage(outcome.reason)}"`,
+          );
+        });
+        const errors = outcomes.length - ok;
+        ctx.stat('callerGot', `${outcomes.length} outcomes: ${ok} ok, ${plural(errors, 'error')}`);
+      },
+    },
+    cancel: {
+      summary: 'a task group: the first failure aborts the siblings through their AbortSignal',
+      ideal: untilFirstFailure,
+      run: runGroup,
+    },
+  },
+});
+
+async function runGroup(ctx: DemoContext<Options>): Promise<void> {
+  const group = new TaskGroup(ctx.signal);
+  const operations = plan(ctx.options);
+  // Tasks of the same duration share one timer, so they finish together, in creation order,
+  // before a failure among them can abort the others: the abort reaches only work still waiting.
+  const timers = new Map<number, Promise<void>>();
+  const sleep = (ms: number) => {
+    const shared = timers.get(ms) ?? ctx.sleep(ms, group.signal);
+    timers.set(ms, shared);
+    return shared;
+  };
+  const results = operations.map((op) => group.spawn(() => operate(ctx, op, sleep)));
+  try {
+    await group.wait();
+    const values = await Promise.all(results);
+    ctx.log(`the group ended: ${values.join(', ')}`);
+    ctx.stat('callerGot', `value: [${values.length} results]`);
+  } catch (error) {
+    if (!(error instanceof AggregateError)) throw error;
+    const outcomes = await Promise.allSettled(results);
+    const reasons = outcomes.map((outcome) =>
+      outcome.status === 'rejected' ? (outcome.reason as unknown) : null,
+    );
+    const cancelled = reasons.filter(isAbortError).length;
+    // The first in creation order: tasks that fail in the same millisecond may throw in any order.
+    const first = errorMessage(reasons.find((reason) => reason !== null && !isAbortError(reason)));
+    ctx.log(`the group failed: ${first}; ${plural(cancelled, 'sibling')} cancelled`);
+    ctx.stat('callerGot', `error: ${first}, ${cancelled} cancelled`);
+  }
+}
+
+/** One task: works its time, then fails or succeeds as planned; an abort ends it early. */
+function operate(
+  ctx: DemoContext<Options>,
+  op: Operation,
+  sleep: (ms: number) => Promise<void> = (ms) => ctx.sleep(ms),
+): Promise<string> {
+  const { name, ms, fails } = op;
+  return ctx.task(name, async (task) => {
+    task.log(`working for ${formatSeconds(ms)}`);
+    try {
+      await sleep(ms);
+    } catch (error) {
+      // Aborted by the group when a sibling failed, unless the whole run was stopped.
+      if (isAbortError(error) && !ctx.signal.aborted) task.log('cancelled: a sibling failed');
+      throw error;
+    }
+    if (fails) {
+      task.log(`✗ ${name} failed`);
+      throw new Error(`${name} failed`);
+    }
+    task.log(`✓ ${name}: Success!`);
+    return `${name}: Success!`;
+  });
+}
+
+/** The tasks and their fate, decided by `prepare` so that every variant meets the same failures. */
+function plan(options: Options): Operation[] {
+  const failingTasks = failing(options);
+  return options.durations.map((ms, i) => {
+    const name = taskName(i);
+    return { name, ms, fails: failingTasks.includes(name) };
+  });
+}
+
+function longest({ durations }: Options): number {
+  return Math.max(0, ...durations);
+}
+
+/** The caller hears back at the first failure, or when the last task succeeds. */
+function untilFirstFailure(options: Options): number {
+  const failures = plan(options).filter((op) => op.fails);
+  return failures.length > 0 ? Math.min(...failures.map((op) => op.ms)) : longest(options);
+}
+
+/** `1 error`, `2 errors`. */
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,137 @@
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import {
+  defineDemo,
+  defineOption,
+  InvalidValueError,
+  statColumn,
+  type DemoContext,
+} from '../../src/engine/demo.js';
+import { parseInteger } from '../../src/engine/options.js';
+import { formatCount } from '../../src/engine/format.js';
+import { loopDelayColumns } from '../../src/render/heartbeat.js';
+import { assertReadableFile, makeTemporaryFile } from './files.js';
+import { awaited, CALLER_MS, forgottenAwait, RECEIPT_MS, SAVE_MS } from './forgotten-await.js';
+
+/** A timer started next to the read: it should fire on time. */
+const TIMER_MS = 20;
+
+/** The file the read variants read: a temporary one (made by `prepare`) unless one is named. */
+const file = defineOption<string | null>({
+  flags: '--file <path>',
+  description: 'the file the read variants read',
+  default: null,
+  defaultLabel: 'a temporary file',
+  parse: (raw) => {
+    if (raw.trim() === '') throw new InvalidValueError('a file is a path, such as ./big.log');
+    return raw;
+  },
+});
+
+const fileMib = defineOption<number>({
+  flags: '--file-mib <n>',
+  description: 'size of the temporary file at scale 1 (it is multiplied by the scale)',
+  default: 64,
+  parse: (raw) => parseInteger(raw, 1, 1024, 'a size in MiB'),
+});
+
+/** The demo's options, exported for tests. */
+export const options = { file, fileMib };
+
+interface Options {
+  file: string | null;
+  fileMib: number;
+}
+
+export default defineDemo({
+  name: 'pitfalls',
+  summary: 'two classic mistakes: the forgotten await and the blocking call',
+  hint:
+    'forgotten-await: the caller gets a pending Promise, the work goes on without it, and its\n' +
+    'failure is an unhandled rejection (shown here safely). blocking-read: readFileSync freezes\n' +
+    'every other task (see the heartbeat and the late timer); readFile keeps the loop free.',
+  examples: ['async-demos pitfalls --forgotten-await', 'async-demos pitfalls --scale 0.2'],
+  options,
+  columns: [...loopDelayColumns, statColumn('Unhandled', 'unhandledRejections')],
+  async prepare(options, { scale, signal, variants }) {
+    const reads = ['blocking-read', 'async-read'].some((name) => variants?.includes(name) ?? true);
+    if (!reads) return { options, dispose: () => Promise.resolve() };
+    if (options.file !== null) {
+      await assertReadableFile(options.file);
+      return { options, dispose: () => Promise.resolve() };
+    }
+    const file = await makeTemporaryFile(options.fileMib * 2 ** 20 * scale, signal);
+    return {
+      options: { ...options, file: file.path },
+      notes: [
+        `a temporary file of ${formatCount(file.bytes)} bytes for the read variants: ${file.path}`,
+      ],
+      dispose: () => file.remove(),
+    };
+  },
+  variants: {
+    'forgotten-await': {
+      group: 'forgotten-await',
+      summary: 'call async functions without await: a pending Promise, work left detached',
+      ideal: () => CALLER_MS,
+      run: forgottenAwait,
+    },
+    awaited: {
+      group: 'awaited',
+      summary: 'the fix: await each call and handle its failure',
+      ideal: () => SAVE_MS + RECEIPT_MS,
+      run: awaited,
+    },
+    'blocking-read': {
+      group: 'read',
+      summary: 'readFileSync in async code: every other task waits for it',
+      ideal: () => null,
+      heartbeat: true,
+      async run(ctx) {
+        const timer = startTimer(ctx);
+        await readTask(ctx, 'readFileSync', (path) => Promise.resolve(readFileSync(path)));
+        await timer;
+      },
+    },
+    'async-read': {
+      group: 'read',
+      summary: 'its non-blocking twin, readFile: the loop stays free',
+      ideal: () => null,
+      heartbeat: true,
+      async run(ctx) {
+        const timer = startTimer(ctx);
+        await readTask(ctx, 'readFile', (path) => readFile(path, { signal: ctx.signal }));
+        await timer;
+      },
+    },
+  },
+});
+
+/** A short timer next to the read: how late it fires shows whether the loop was free. */
+function startTimer(ctx: DemoContext<Options>): Promise<void> {
+  return ctx.task('timer', async (task) => {
+    const due = TIMER_MS * ctx.scale;
+    await ctx.sleep(TIMER_MS);
+    const late = ctx.now() - due;
+    task.log(`due at ${due.toFixed(0)} ms, fired ${late.toFixed(0)} ms late`);
+    ctx.stat('timerLateMs', Math.round(late * 10) / 10);
+  });
+}
+
+function readTask(
+  ctx: DemoContext<Options>,
+  how: string,
+  read: (path: string) => Promise<Buffer>,
+): Promise<string> {
+  const path = ctx.options.file;
+  if (path === null) throw new Error('pitfalls creates its file in prepare()');
+  return ctx.task(
+    'read',
+    async (task) => {
+      task.log(`${how}(${path})…`);
+      const data = await read(path);
+      return `${formatCount(data.length)} bytes`;
+    },
+    { phase: how === 'readFileSync' ? 'blocked' : 'running' },
+  );
+}

@@ -1,0 +1,192 @@
+import { defineDemo, defineOption, statColumn, type DemoContext } from '../../src/engine/demo.js';
+import { Gauge } from '../../src/engine/gauge.js';
+import { parseInteger } from '../../src/engine/options.js';
+import { BoundedQueue } from '../../src/primitives/queue.js';
+import type { PhaseName, TaskHandle } from '../../src/engine/recorder.js';
+import { formatDuration, formatSeconds } from '../../src/engine/format.js';
+import { createRandom } from '../../src/engine/random.js';
+import { pipelineTime, plan, type PipelineShape, type PlannedItem } from './plan.js';
+
+const count = (what: string, fallback: number, max: number, description: string) =>
+  defineOption<number>({
+    flags: `--${what} <n>`,
+    description,
+    default: fallback,
+    parse: (raw) => parseInteger(raw, 1, max, `--${what}`),
+  });
+
+type Context = DemoContext<PipelineShape>;
+
+export default defineDemo({
+  name: 'producer-consumer',
+  summary: 'producers and consumers passing items through a bounded queue',
+  hint:
+    'Producers wait (dim) while the queue is full, consumers while it is empty; the queueDepth\n' +
+    'lane never goes above --capacity. After the producers finish, join() waits until every\n' +
+    'item is processed, then the consumers are cancelled. Both variants use the same random\n' +
+    'durations (change them with --seed). With the default three consumers the queue rarely\n' +
+    'fills; with --consumers 1 it does, and the producers are held back.',
+  examples: [
+    'async-demos producer-consumer --concurrent',
+    'async-demos producer-consumer --consumers 1 --scale 0.2   # the queue fills, producers wait',
+  ],
+  options: {
+    capacity: count('capacity', 3, 1000, 'how many items the queue holds at most'),
+    producers: count('producers', 2, 20, 'how many producers'),
+    items: count('items', 5, 1000, 'how many items each producer makes'),
+    consumers: count('consumers', 3, 50, 'how many consumers'),
+  },
+  variants: {
+    concurrent: {
+      summary: 'producers and consumers run at once, through a queue of --capacity',
+      // The exact finish of the same pipeline with no overhead, replayed from the same durations.
+      ideal: (o, seed) => pipelineTime(plan(createRandom(seed), o), o.capacity, o.consumers),
+      run: runPipeline,
+    },
+    sequential: {
+      summary: 'make every item, then process every item, one at a time',
+      ideal: (o, seed) =>
+        plan(createRandom(seed), o)
+          .flat()
+          .reduce((sum, item) => sum + item.makeMs + item.processMs, 0),
+      run: runSequential,
+    },
+  },
+  // Sequential has no queue, so its peak depth shows as —.
+  columns: [
+    statColumn('Peak depth', 'peakQueueDepth'),
+    statColumn('Producers held', 'producerBlockedMs', formatDuration),
+  ],
+});
+
+/** What the producers and consumers of the concurrent pipeline share. */
+interface Pipeline {
+  ctx: Context;
+  queue: BoundedQueue<PlannedItem>;
+  depth: Gauge;
+  figures: Tally;
+}
+
+async function runPipeline(ctx: Context): Promise<void> {
+  const queue = new BoundedQueue<PlannedItem>(ctx.options.capacity);
+  const depth = new Gauge(ctx, { counter: 'queueDepth', peakStat: 'peakQueueDepth' });
+  const pipeline: Pipeline = { ctx, queue, depth, figures: tally(ctx) };
+  const stopConsumers = new AbortController();
+  const consumerSignal = AbortSignal.any([ctx.signal, stopConsumers.signal]);
+
+  const producing = plan(ctx.random, ctx.options).map((row, p) =>
+    ctx.task(`producer ${p}`, (task) => produce(pipeline, task, row)),
+  );
+  const consuming = Array.from({ length: ctx.options.consumers }, (_, c) =>
+    ctx.task(`consumer ${c}`, (task) => consume(pipeline, task, consumerSignal), {
+      phase: 'waiting',
+    }),
+  );
+
+  // Settled from the start, so that consumers rejected by a Ctrl-C are never left unhandled.
+  const consumersEnded = Promise.allSettled(consuming);
+  await Promise.all(producing);
+  ctx.log('every producer is done; waiting until every item is processed (join)');
+  await queue.join(ctx.signal);
+  ctx.log('every item is processed; cancelling the consumers');
+  stopConsumers.abort();
+  await consumersEnded;
+  pipeline.figures.report();
+}
+
+/** Makes each item of `row` and puts it in the queue, waiting while the queue is full. */
+async function produce(
+  { ctx, queue, depth, figures }: Pipeline,
+  task: TaskHandle,
+  row: PlannedItem[],
+): Promise<void> {
+  for (const item of row) {
+    await make(ctx, task, item);
+    const start = ctx.now();
+    const full = queue.size >= queue.capacity;
+    if (full) enter(task, 'waiting');
+    await queue.put(item, ctx.signal);
+    if (full) figures.blocked(ctx.now() - start);
+    figures.produced();
+    depth.set(queue.size);
+    enter(task, 'running');
+  }
+}
+
+/** Takes items from the queue and processes them, until `signal` stops it. */
+async function consume(
+  { ctx, queue, depth, figures }: Pipeline,
+  task: TaskHandle,
+  signal: AbortSignal,
+): Promise<never> {
+  for (;;) {
+    if (queue.size === 0) enter(task, 'waiting');
+    const item = await queue.get(signal);
+    depth.set(queue.size);
+    await processItem(ctx, task, item, signal);
+    figures.consumed();
+    queue.taskDone();
+  }
+}
+
+/** No queue here: everything is made first, then processed, one item at a time. */
+async function runSequential(ctx: Context): Promise<void> {
+  const figures = tally(ctx);
+  const made: PlannedItem[] = [];
+  for (const [p, row] of plan(ctx.random, ctx.options).entries()) {
+    await ctx.task(`producer ${p}`, async (task) => {
+      for (const item of row) {
+        await make(ctx, task, item);
+        made.push(item);
+        figures.produced();
+      }
+    });
+  }
+  await ctx.task('consumer 0', async (task) => {
+    for (const item of made) {
+      await processItem(ctx, task, item, ctx.signal);
+      figures.consumed();
+    }
+  });
+  figures.report();
+}
+
+async function make(ctx: Context, task: TaskHandle, item: PlannedItem): Promise<void> {
+  await ctx.sleep(item.makeMs);
+  task.log(`made ${item.name} (${formatSeconds(item.makeMs)})`);
+}
+
+async function processItem(
+  ctx: Context,
+  task: TaskHandle,
+  item: PlannedItem,
+  signal: AbortSignal,
+): Promise<void> {
+  enter(task, 'running');
+  task.log(`processing ${item.name} (${formatSeconds(item.processMs)})`);
+  await ctx.sleep(item.processMs, signal);
+}
+
+type Tally = ReturnType<typeof tally>;
+
+/** The run's figures: items in and out, and the time producers were held by a full queue. */
+function tally(ctx: Context) {
+  let produced = 0;
+  let consumed = 0;
+  let blockedMs = 0;
+  return {
+    produced: () => produced++,
+    consumed: () => consumed++,
+    blocked: (ms: number) => (blockedMs += ms),
+    report: () => {
+      ctx.stat('produced', produced);
+      ctx.stat('consumed', consumed);
+      ctx.stat('producerBlockedMs', blockedMs);
+    },
+  };
+}
+
+/** Moves the task into `phase` unless it is there already. */
+function enter(task: TaskHandle, phase: PhaseName): void {
+  if (task.span.phases.at(-1)?.name !== phase) task.phase(phase);
+}

@@ -1,0 +1,163 @@
+import { defineDemo, defineOption, type DemoContext } from '../../src/engine/demo.js';
+import { parseInteger } from '../../src/engine/options.js';
+import { createRandom, type Random } from '../../src/engine/random.js';
+import { formatCount, formatSeconds } from '../../src/engine/format.js';
+import { resultOf, runCrowd, type Mode, type Roster } from './crowd.js';
+
+/** `--count n`: n workers with random durations, drawn with the seed before the run. */
+export interface Crowd {
+  count: number;
+  /** Unscaled milliseconds per worker; null until `prepare` has drawn them. */
+  durations: Float64Array | null;
+}
+
+interface Options {
+  count: Crowd | null;
+}
+
+const NAMED = [
+  { name: 'Alice', ms: 2000 },
+  { name: 'Bob', ms: 3000 },
+  { name: 'Charlie', ms: 1000 },
+] as const;
+export const MIN_MS = 500;
+export const MAX_MS = 3000;
+export const MAX_COUNT = 1_000_000;
+/** Up to this many workers, each one is a task of its own with its own log lines. */
+export const DETAILED_UP_TO = 20;
+
+const count = defineOption<Crowd | null>({
+  flags: '--count <n>',
+  description: `run n workers of ${formatSeconds(MIN_MS)} to ${formatSeconds(MAX_MS)} each, drawn with the seed (1 to ${formatCount(MAX_COUNT)})`,
+  default: null,
+  defaultLabel: 'Alice, Bob and Charlie',
+  parse: (raw) => ({ count: parseInteger(raw, 1, MAX_COUNT, 'a count'), durations: null }),
+});
+
+export default defineDemo({
+  name: 'workers',
+  summary: 'tasks run together, results kept in the order they were created',
+  hint:
+    'In concurrent, all start at 0 and end in order of duration (Charlie, Alice, Bob), yet\n' +
+    'Promise.all gives the results in creation order. Above 20 workers (--count), each lane is a\n' +
+    'batch of consecutive workers, the log reports every 10%, and workers due in the same\n' +
+    'millisecond share one timer, each writing its result at its own index. Above 20 workers a\n' +
+    'full run leaves sequential out (it takes the sum of every duration: hours for a million);\n' +
+    'add --sequential to run it anyway. Starting a million workers on one thread takes about\n' +
+    'half a second: the last ones start (and end) that much late, whatever the scale.',
+  examples: [
+    'async-demos workers --scale 0.1',
+    'async-demos workers --count 10000',
+    'async-demos workers --count 1000000 --scale 0.1',
+    'async-demos workers --count 100 --scale 0.1 --sequential',
+  ],
+  options: { count },
+  /** Draws the durations once, before any variant, so that both variants meet the same ones. */
+  prepare(options, { seed, scale, leftOut }) {
+    const dispose = () => Promise.resolve();
+    if (options.count === null) return Promise.resolve({ options, dispose });
+    const crowd = {
+      ...options.count,
+      durations: drawDurations(createRandom(seed), options.count.count),
+    };
+    const notes = [];
+    if (leftOut?.includes('sequential')) {
+      const sum = scale * total(crowd, (a, b) => a + b);
+      notes.push(
+        `sequential not run: it would take ${roughly(sum)} at this scale; add --sequential to run it`,
+      );
+    }
+    return Promise.resolve({ options: { count: crowd }, notes, dispose });
+  },
+  variants: {
+    sequential: {
+      summary: 'await each worker before starting the next',
+      ideal: ({ count }) => total(count, (sum, ms) => sum + ms),
+      // The sum of every duration: a full run of a large count would not end for hours.
+      optInWhen: ({ count }) => isLarge(count),
+      run: (ctx) => runWorkers(ctx, 'sequential'),
+    },
+    concurrent: {
+      summary: 'start every worker, then gather the results with Promise.all',
+      ideal: ({ count }) => total(count, (longest, ms) => Math.max(longest, ms)),
+      run: (ctx) => runWorkers(ctx, 'concurrent'),
+    },
+  },
+});
+
+async function runWorkers(ctx: DemoContext<Options>, mode: Mode): Promise<void> {
+  const roster = rosterOf(ctx);
+  ctx.stat('workers', roster.count);
+  if (roster.count > DETAILED_UP_TO) {
+    await runCrowd(ctx, roster, mode);
+    return;
+  }
+  const results: string[] = [];
+  if (mode === 'concurrent') {
+    const started = Array.from({ length: roster.count }, (_, i) => work(ctx, roster, i));
+    results.push(...(await Promise.all(started)));
+  } else {
+    for (let i = 0; i < roster.count; i++) results.push(await work(ctx, roster, i));
+  }
+  ctx.stat('finished', results.length);
+  const shown = results.length > 5 ? [...results.slice(0, 2), '…', ...results.slice(-1)] : results;
+  ctx.log(`results in creation order: ${shown.join(', ')}`);
+}
+
+function work(ctx: DemoContext<Options>, roster: Roster, index: number): Promise<string> {
+  const name = roster.name(index);
+  return ctx.task(name, async (task) => {
+    task.log(`starts, works ${formatSeconds(roster.ms(index))}`);
+    await ctx.sleep(roster.ms(index));
+    task.log('done');
+    return resultOf(name);
+  });
+}
+
+function rosterOf(ctx: DemoContext<Options>): Roster {
+  const crowd = ctx.options.count;
+  if (crowd === null) {
+    return { count: NAMED.length, name: (i) => NAMED[i]?.name ?? '', ms: (i) => NAMED[i]?.ms ?? 0 };
+  }
+  const durations = drawn(crowd);
+  const digits = Math.max(6, String(crowd.count).length);
+  return {
+    count: crowd.count,
+    name: (i) => `worker-${String(i + 1).padStart(digits, '0')}`,
+    ms: (i) => durations[i] ?? 0,
+  };
+}
+
+/** Whole milliseconds from MIN_MS to MAX_MS, one per worker in creation order. */
+export function drawDurations(random: Random, count: number): Float64Array {
+  const draws = random.fork('workers');
+  const durations = new Float64Array(count);
+  for (let i = 0; i < count; i++) durations[i] = draws.wholeMs(MIN_MS, MAX_MS);
+  return durations;
+}
+
+/** The ideal of the named workers, or of the durations drawn with the seed. */
+function total(crowd: Crowd | null, combine: (a: number, b: number) => number): number {
+  if (crowd === null) return NAMED.map((worker): number => worker.ms).reduce(combine);
+  return drawn(crowd).reduce(combine, 0);
+}
+
+function drawn(crowd: Crowd): Float64Array {
+  if (!crowd.durations) throw new Error('workers draws its durations in prepare()');
+  return crowd.durations;
+}
+
+/** Too many workers for a task each, and for a sequential run by default. */
+function isLarge(crowd: Crowd | null): boolean {
+  return crowd !== null && crowd.count > DETAILED_UP_TO;
+}
+
+/** A long duration in the unit a user thinks in: about 29 min, about 4.9 h. */
+function roughly(ms: number): string {
+  const minutes = ms / 60_000;
+  if (minutes < 1) return formatSeconds(Math.round(ms / 100) * 100);
+  if (minutes < 120) return `about ${Math.round(minutes)} min`;
+  const hours = minutes / 60;
+  if (hours < 48) return `about ${Number(hours.toPrecision(2))} h`;
+  return `about ${Number((hours / 24).toPrecision(2))} days`;
+}

@@ -1,0 +1,76 @@
+import { registry } from '../../demos/index.js';
+import { parseCommandLine, type Invocation } from './program.js';
+import type { Clock } from '../engine/clock.js';
+import type { Demo } from '../engine/demo.js';
+import { errorMessage, ExitCode, UsageError } from '../engine/errors.js';
+import { Theme } from '../render/theme.js';
+import { colorLevel, outputWidth, type Io } from './terminal.js';
+import { readVersion } from './version.js';
+
+export interface AppOptions {
+  /** Aborted by Ctrl-C: the run stops and prints what it measured. */
+  signal?: AbortSignal;
+  clock?: Clock;
+  demos?: readonly Demo[];
+}
+
+/**
+ * The whole program for one command line: parse, run, write. Returns the exit code; every error
+ * ends here as one line on stderr.
+ */
+export async function runApp(argv: readonly string[], io: Io, options: AppOptions = {}) {
+  const demos = options.demos ?? registry;
+  try {
+    const invocation = parseCommandLine(argv, {
+      demos,
+      version: readVersion(),
+      ...(io.out.isTTY && io.out.columns ? { helpWidth: io.out.columns } : {}),
+    });
+    switch (invocation.kind) {
+      case 'text':
+        io.out.write(invocation.text);
+        return ExitCode.ok;
+      case 'list':
+        await writeList(invocation, demos, io);
+        return ExitCode.ok;
+      case 'serve': {
+        const { runServe } = await import('./serve.js');
+        return await runServe(invocation, io, options.signal);
+      }
+      case 'demo': {
+        // Loaded on demand, like the list's renderers: `--help` and `--version` stay quick.
+        const { runSession } = await import('./session.js');
+        return await runSession(invocation, io, options);
+      }
+    }
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+async function writeList(
+  invocation: Extract<Invocation, { kind: 'list' }>,
+  demos: readonly Demo[],
+  io: Io,
+): Promise<void> {
+  const { renderList, renderListJson } = await import('../render/list.js');
+  if (invocation.json) {
+    io.out.write(renderListJson(demos));
+    return;
+  }
+  const { Chalk } = await import('chalk');
+  const theme = new Theme(new Chalk({ level: colorLevel(invocation.color, io) }));
+  io.out.write(renderList(demos, theme, outputWidth(io.out)));
+}
+
+function reportError(error: unknown, io: Io): number {
+  if (error instanceof UsageError) {
+    io.err.write(`async-demos: ${error.message}${error.hint ? `; ${error.hint}` : ''}\n`);
+    return error.exitCode;
+  }
+  io.err.write(`async-demos: ${errorMessage(error)}\n`);
+  if (io.env.ASYNC_DEMOS_DEBUG && error instanceof Error && error.stack) {
+    io.err.write(`${error.stack}\n`);
+  }
+  return ExitCode.failure;
+}

@@ -1,0 +1,50 @@
+import type { Server } from 'node:http';
+import { Chalk } from 'chalk';
+import { onAbort } from '../engine/abort.js';
+import type { Invocation } from './program.js';
+import { ExitCode } from '../engine/errors.js';
+import { renderServeBanner, renderServeSummary } from '../render/serve.js';
+import { Theme } from '../render/theme.js';
+import { ENDPOINTS, startServer } from '../server/server.js';
+import { colorLevel, type Io } from './terminal.js';
+
+type ServeInvocation = Extract<Invocation, { kind: 'serve' }>;
+
+/**
+ * Runs the fetch demo's server in the foreground until `signal` aborts (Ctrl-C). Stopping is how
+ * a server ends, not a failure: the exit code is 0.
+ */
+export async function runServe(
+  invocation: ServeInvocation,
+  io: Io,
+  signal?: AbortSignal,
+): Promise<number> {
+  const { port, host, scale, color } = invocation;
+  const theme = new Theme(new Chalk({ level: colorLevel(color, io) }));
+  const server = await startServer({ port, host, scale });
+  try {
+    io.out.write(renderServeBanner(server.url, scale, ENDPOINTS, theme));
+    await untilStopped(signal, server.server);
+  } finally {
+    await server.close();
+  }
+  io.out.write(renderServeSummary(server.counts(), theme));
+  return ExitCode.ok;
+}
+
+/** Resolves on Ctrl-C, or when the server closes on its own; leaves no listener behind. */
+function untilStopped(signal: AbortSignal | undefined, server: Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal?.aborted) {
+      resolve();
+      return;
+    }
+    const stopWatching = signal ? onAbort(signal, stop) : () => {};
+    server.once('close', stop);
+    function stop() {
+      stopWatching();
+      server.off('close', stop);
+      resolve();
+    }
+  });
+}

@@ -1,0 +1,109 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { handle } from './endpoints.js';
+import { DemoError } from '../engine/errors.js';
+
+export {
+  ENDPOINTS,
+  JSON_DOCUMENT,
+  MAX_BYTES,
+  MAX_DELAY_SECONDS,
+  type Endpoint,
+} from './endpoints.js';
+
+export interface ServerOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  host?: string;
+  /** Multiplies the delay of `/delay/<seconds>`, as `--scale` does for the demos. */
+  scale?: number;
+}
+
+/** Requests the server has seen, counted on its side of the wire. */
+export interface ServerCounts {
+  /** TCP connections accepted: far fewer than requests when clients keep them alive. */
+  connections: number;
+  requests: number;
+  inFlight: number;
+  peakInFlight: number;
+}
+
+export interface DemoServer {
+  /** The base address, such as `http://127.0.0.1:40123`, without a trailing slash. */
+  readonly url: string;
+  readonly port: number;
+  readonly host: string;
+  readonly server: Server;
+  counts(): ServerCounts;
+  /** Starts counting the peak afresh (between two variants of a demo). */
+  resetPeak(): void;
+  /** Stops listening and drops every connection, idle keep-alive ones included. */
+  close(): Promise<void>;
+}
+
+/** Starts the demo's HTTP server and resolves once it listens. */
+export async function startServer(options: ServerOptions = {}): Promise<DemoServer> {
+  const { port = 0, host = '127.0.0.1', scale = 1 } = options;
+  const counts: ServerCounts = { connections: 0, requests: 0, inFlight: 0, peakInFlight: 0 };
+  const server = createServer((request, response) => {
+    counts.requests++;
+    counts.inFlight++;
+    counts.peakInFlight = Math.max(counts.peakInFlight, counts.inFlight);
+    // 'close' comes once per response, whether it finished or its client went away.
+    response.once('close', () => counts.inFlight--);
+    handle(request, response, scale);
+  });
+  server.on('connection', () => counts.connections++);
+  await listen(server, port, host);
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${shownHost}:${address.port}`,
+    port: address.port,
+    host: address.address,
+    server,
+    counts: () => ({ ...counts }),
+    resetPeak: () => (counts.peakInFlight = counts.inFlight),
+    close: () => close(server),
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => reject(listenError(error, port, host));
+    server.once('error', onError);
+    // A backlog above Node's default 511 lets a burst of thousands of connections in at once.
+    server.listen({ port, host, backlog: 4096 }, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+}
+
+function listenError(error: NodeJS.ErrnoException, port: number, host: string): DemoError {
+  const where = `${host}:${port}`;
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return new DemoError(`port ${port} is in use on ${host}; choose another with --port`);
+    case 'EACCES':
+      return new DemoError(`not allowed to listen on ${where}; try a port above 1023`);
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+      return new DemoError(`cannot listen on ${host}: not an address of this machine`);
+    default:
+      return new DemoError(`cannot listen on ${where}: ${error.message}`, { cause: error });
+  }
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (!server.listening) {
+      resolve();
+      return;
+    }
+    server.close((error) => (error ? reject(error) : resolve()));
+    // close() drops idle keep-alive connections but waits for requests in progress (a delay of
+    // minutes); this ends those too.
+    server.closeAllConnections();
+  });
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatCount,
+  formatDifference,
+  formatDuration,
+  formatSeconds,
+  formatSpeedup,
+  formatTimestamp,
+} from '../../src/engine/format.js';
+
+describe('formatDuration', () => {
+  it.each([
+    [0, '0.0 ms'],
+    [1.26, '1.3 ms'],
+    [99.94, '99.9 ms'],
+    [100, '100 ms'],
+    [999.4, '999 ms'],
+    [1000, '1.000 s'],
+    [3001.26, '3.001 s'],
+    [-2.5, '-2.5 ms'],
+  ])('shows %d ms as %j', (ms, text) => {
+    expect(formatDuration(ms)).toBe(text);
+  });
+});
+
+describe('formatDifference', () => {
+  it.each([
+    [1.26, '+1.3 ms'],
+    [0, '+0.0 ms'],
+    [-0.5, '−0.5 ms'],
+    [-3766, '−3.766 s'],
+  ])('shows %d ms as %j, with its sign', (ms, text) => {
+    expect(formatDifference(ms)).toBe(text);
+  });
+});
+
+describe('formatTimestamp', () => {
+  it.each([
+    [0, '0.000s'],
+    [2000.4, '2.000s'],
+    [12_345.6, '12.346s'],
+    [-0.2, '0.000s'],
+  ])('shows %d ms as %j', (ms, text) => {
+    expect(formatTimestamp(ms)).toBe(text);
+  });
+});
+
+describe('the other formats', () => {
+  it('shows a speedup, a count and seconds as typed', () => {
+    expect(formatSpeedup(5000 / 3000)).toBe('1.67×');
+    expect(formatCount(1_000_000)).toBe('1,000,000');
+    expect([0, 999, 1000, 12_345, -4321, 1234.5678].map(formatCount)).toEqual(
+      [0, 999, 1000, 12_345, -4321, 1234.5678].map((n) => n.toLocaleString('en-US')),
+    );
+    expect(formatSeconds(3000)).toBe('3 s');
+    expect(formatSeconds(500)).toBe('0.5 s');
+    expect(formatSeconds(1234)).toBe('1.234 s');
+  });
+});
