@@ -6,10 +6,10 @@
  * (comma-separated) change the defaults.
  */
 import fetchDemo, { fetchOptions, type FetchOptions } from '../demos/fetch/index.js';
+import { defaultOptions } from '../src/engine/demo.js';
 import { formatCount, formatDuration } from '../src/engine/format.js';
-import { runVariant } from '../src/engine/runner.js';
+import { runDemo } from '../src/engine/lifecycle.js';
 import { startServer } from '../src/server/server.js';
-import { defaultOptions } from '../test/support.js';
 
 const count = Number(process.env.COUNT ?? 10_000);
 const scale = Number(process.env.SCALE ?? 0.01);
@@ -35,26 +35,26 @@ try {
 }
 
 async function measure(options: FetchOptions): Promise<void> {
-  if (!fetchDemo.prepare) throw new Error('the fetch demo has no prepare hook');
-  const environment = { scale, seed: 1, signal: new AbortController().signal };
-  const prepared = await fetchDemo.prepare(options, environment);
   const connectionsBefore = server.counts().connections;
   server.resetPeak();
-  try {
-    const run = await runVariant(fetchDemo, 'concurrent', prepared.options, { scale, seed: 1 });
-    const ideal = run.idealMs ?? Number.NaN;
-    const rounds = Math.ceil(count / (options.limit ?? count));
-    const overhead = run.elapsedMs - ideal;
-    const { requestsPerSecond, failed, failures } = run.stats;
-    console.log(
-      `limit ${String(options.limit).padStart(5)}  ` +
-        `measured ${formatDuration(run.elapsedMs).padStart(9)}  ideal ${formatDuration(ideal).padStart(9)}  ` +
-        `over ${formatDuration(overhead).padStart(9)} (${formatDuration(overhead / rounds)} a round)  ` +
-        `${formatCount(Number(requestsPerSecond))} req/s (ideal ${formatCount(Math.round(count / (ideal / 1000)))})  ` +
-        `failed ${JSON.stringify(failed)} ${JSON.stringify(failures)}  server peak ${server.counts().peakInFlight}  ` +
-        `connections ${server.counts().connections - connectionsBefore}`,
-    );
-  } finally {
-    await prepared.dispose();
-  }
+  const [run] = await runDemo({
+    demo: fetchDemo,
+    options,
+    variants: ['concurrent'],
+    scale,
+    seed: 1,
+  });
+  if (!run) throw new Error('the concurrent variant did not run');
+  const ideal = run.idealMs ?? Number.NaN;
+  const rounds = Math.ceil(count / (options.limit ?? count));
+  const overhead = run.elapsedMs - ideal;
+  const { requestsPerSecond, failed, failures } = run.stats;
+  console.log(
+    `limit ${String(options.limit).padStart(5)}  ` +
+      `measured ${formatDuration(run.elapsedMs).padStart(9)}  ideal ${formatDuration(ideal).padStart(9)}  ` +
+      `over ${formatDuration(overhead).padStart(9)} (${formatDuration(overhead / rounds)} a round)  ` +
+      `${formatCount(Number(requestsPerSecond))} req/s (ideal ${formatCount(Math.round(count / (ideal / 1000)))})  ` +
+      `failed ${JSON.stringify(failed)} ${JSON.stringify(failures)}  server peak ${server.counts().peakInFlight}  ` +
+      `connections ${server.counts().connections - connectionsBefore}`,
+  );
 }

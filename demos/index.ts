@@ -1,4 +1,4 @@
-import type { Demo } from '../src/engine/demo.js';
+import type { AnyDemo } from '../src/engine/demo.js';
 import awaitDemo from './await.js';
 import breakfast from './breakfast.js';
 import cpuVsIo from './cpu-vs-io/index.js';
@@ -10,18 +10,14 @@ import semaphore from './semaphore.js';
 import workers from './workers/index.js';
 
 /** Every demo, in the order `list` shows them. Adding a demo is one file and one line here. */
-export const demos = {
+export const registry: readonly AnyDemo[] = [
   breakfast,
   workers,
-  await: awaitDemo,
+  awaitDemo,
   errors,
   semaphore,
-  'producer-consumer': producerConsumer,
-  fetch: fetchDemo,
-  'cpu-vs-io': cpuVsIo,
+  producerConsumer,
+  fetchDemo,
+  cpuVsIo,
   pitfalls,
-} satisfies Record<string, Demo>;
-
-export type DemoName = keyof typeof demos;
-
-export const registry: readonly Demo[] = Object.values(demos);
+];

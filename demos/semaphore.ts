@@ -1,4 +1,4 @@
-import { defineDemo, defineOption, statColumn, type DemoContext } from '../src/engine/demo.js';
+import { defineDemo, defineOption, type DemoContext } from '../src/engine/demo.js';
 import { Gauge } from '../src/engine/gauge.js';
 import { parseInteger, parseSeconds } from '../src/engine/options.js';
 import type { JsonValue, TaskHandle } from '../src/engine/recorder.js';
@@ -126,7 +126,7 @@ export default defineDemo({
       },
     },
   },
-  columns: [statColumn('Peak running', 'peakConcurrency')],
+  columns: [{ header: 'Peak running', stat: 'peakConcurrency' }],
 });
 
 /** With `k` permits the operations run in waves of `k`. */

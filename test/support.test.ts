@@ -36,7 +36,7 @@ describe('runFake', () => {
           calls.push('dispose');
           return Promise.resolve();
         };
-        return Promise.resolve({ options: { ms: options.ms * 2 }, dispose });
+        return Promise.resolve({ state: { ms: options.ms * 2 }, dispose });
       },
       variants: {
         only: {
@@ -44,7 +44,7 @@ describe('runFake', () => {
           ideal: () => null,
           async run(ctx) {
             calls.push('run');
-            await ctx.task('slept', () => ctx.sleep(ctx.options.ms));
+            await ctx.task('slept', () => ctx.sleep(ctx.state.ms));
           },
         },
       },

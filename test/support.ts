@@ -1,9 +1,11 @@
 import { PassThrough } from 'node:stream';
 import { vi } from 'vitest';
 import { systemClock, type Clock } from '../src/engine/clock.js';
-import type { Demo, OptionSpecs, OptionValues } from '../src/engine/demo.js';
+import { defaultOptions, type Demo, type PrepareEnvironment } from '../src/engine/demo.js';
+import { runDemo } from '../src/engine/lifecycle.js';
 import { DEFAULT_SEED } from '../src/engine/random.js';
-import { runVariant, type RunResult, type RunSettings } from '../src/engine/runner.js';
+import type { RecorderEvent } from '../src/engine/recorder.js';
+import type { RunResult } from '../src/engine/run-result.js';
 import type { Io } from '../src/cli/terminal.js';
 
 /**
@@ -22,70 +24,99 @@ export function fakeClock(): Clock {
   };
 }
 
-/** The values of a demo's options when none is given on the command line. */
-export function defaultOptions<S extends OptionSpecs>(specs: S): OptionValues<S> {
-  return Object.fromEntries(
-    Object.entries(specs).map(([name, spec]) => [name, spec.default]),
-  ) as OptionValues<S>;
+export { defaultOptions } from '../src/engine/demo.js';
+
+/** The settings of a test run: a scale of 1, the default seed, and whatever is given. */
+interface FakeSettings {
+  scale?: number;
+  seed?: number;
+  signal?: AbortSignal;
+  /** The fake clock unless given. */
+  clock?: Clock;
+  /** Sees every event as it happens, as the live log does. */
+  onEvent?: (event: RecorderEvent) => void;
 }
 
 /**
  * Runs one variant on fake timers (call `vi.useFakeTimers()` first) and returns what it recorded.
  * Options not given keep the demo's defaults; the scale defaults to 1 and the seed to the default.
- * As the CLI does, the demo's `prepare` (when it has one) runs first, told that only this variant
- * will run, and its dispose runs after.
+ * As the CLI does, the demo's whole life runs: its `prepare` (told that only this variant will
+ * run), the variant, its dispose.
  */
-export async function runFake<O>(
-  demo: Demo<O>,
+export async function runFake<O, S>(
+  demo: Demo<O, S>,
   variant: string,
   options: Partial<O> = {},
-  settings: Partial<RunSettings> = {},
+  settings: FakeSettings = {},
 ): Promise<RunResult> {
-  const all = { ...(defaultOptions(demo.options) as O), ...options };
-  const runSettings = { scale: 1, seed: DEFAULT_SEED, clock: fakeClock(), ...settings };
-  const prepared = await demo.prepare?.(all, {
-    scale: runSettings.scale,
-    seed: runSettings.seed,
-    signal: new AbortController().signal,
-    variants: [variant],
-  });
-  try {
-    const run = runVariant(demo, variant, prepared?.options ?? all, runSettings);
-    await vi.runAllTimersAsync();
-    return await run;
-  } finally {
-    await prepared?.dispose();
-  }
+  const { running, started } = startFake(demo, variant, options, settings);
+  await started;
+  await vi.runAllTimersAsync();
+  return await running;
 }
 
 /**
  * Runs one variant on fake timers and stops it (Ctrl-C) at `atMs`. Also returns how many timers
  * were still pending once it was stopped, before any could fire: runFake runs every timer to the
- * end, so after it that count is always 0 and proves nothing. No `prepare` runs here.
+ * end, so after it that count is always 0 and proves nothing.
  */
-export async function runFakeStoppedAt<O>(
-  demo: Demo<O>,
+export async function runFakeStoppedAt<O, S>(
+  demo: Demo<O, S>,
   variant: string,
   atMs: number,
   options: Partial<O> = {},
 ): Promise<{ run: RunResult; timersLeft: number }> {
   const stop = new AbortController();
-  const running = runVariant(
-    demo,
-    variant,
-    { ...(defaultOptions(demo.options) as O), ...options },
-    {
-      scale: 1,
-      seed: DEFAULT_SEED,
-      clock: fakeClock(),
-      signal: stop.signal,
-    },
-  );
+  const { running, started } = startFake(demo, variant, options, { signal: stop.signal });
+  await started;
   await vi.advanceTimersByTimeAsync(atMs);
   stop.abort();
   await vi.advanceTimersByTimeAsync(0);
   const timersLeft = vi.getTimerCount();
   return { run: await running, timersLeft };
+}
+
+/** Starts the demo's life on the fake clock; `started` resolves once `prepare` is done. */
+function startFake<O, S>(
+  demo: Demo<O, S>,
+  variant: string,
+  options: Partial<O>,
+  settings: FakeSettings,
+) {
+  let variantStarted = () => {};
+  const started = new Promise<void>((resolve) => (variantStarted = resolve));
+  const running = runDemo({
+    demo,
+    options: { ...(defaultOptions(demo.options) as O), ...options },
+    variants: [variant],
+    scale: settings.scale ?? 1,
+    seed: settings.seed ?? DEFAULT_SEED,
+    clock: settings.clock ?? fakeClock(),
+    ...(settings.signal ? { signal: settings.signal } : {}),
+    reporters: [
+      {
+        onVariantStart: variantStarted,
+        ...(settings.onEvent ? { onEvent: settings.onEvent } : {}),
+      },
+    ],
+  }).then(([run]) => {
+    if (!run) throw new Error(`${demo.name} ${variant} did not run`);
+    return run;
+  });
+  // A prepare that fails must not leave the caller waiting for a variant that never starts.
+  return { running, started: Promise.race([started, running.then(() => {})]) };
+}
+
+/** What a demo's `prepare` is told, for a test that calls it itself: every field can be given. */
+export function prepareEnvironment(given: Partial<PrepareEnvironment> = {}): PrepareEnvironment {
+  return {
+    scale: 1,
+    seed: DEFAULT_SEED,
+    signal: new AbortController().signal,
+    variants: [],
+    leftOut: [],
+    ...given,
+  };
 }
 
 /** Lets every settled promise run its continuations (a macrotask turn; not on fake timers). */

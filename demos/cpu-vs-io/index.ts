@@ -3,7 +3,7 @@ import { measureRate, startCpuWorkers, sumOfSquares, type CpuWorker } from './cp
 import { defineDemo, defineOption, type DemoContext } from '../../src/engine/demo.js';
 import { parseInteger } from '../../src/engine/options.js';
 import { formatCount } from '../../src/engine/format.js';
-import { loopDelayColumns } from '../../src/render/heartbeat.js';
+import { LOOP_DELAY_COLUMNS } from '../../src/engine/heartbeat.js';
 
 /** One CPU task takes about this long (times the scale): the loop is sized to it at start. */
 const TASK_MS = 1000;
@@ -12,13 +12,17 @@ const MAX_ITERATIONS = 2 ** 52;
 
 /** The CPU work of one task, as `prepare` sizes it for this machine. */
 interface CpuWork {
-  /** The loop's size; null until `prepare` has measured this machine. */
-  iterations: number | null;
+  /** The loop's size: given with --iterations, or measured to take TASK_MS × scale here. */
+  iterations: number;
   /** How long one task takes here, in unscaled milliseconds. */
   ms: number;
   /** One worker thread per task, started and warmed up by `prepare`, stopped by its dispose. */
   workers: readonly CpuWorker[];
 }
+
+/** Null when no CPU variant runs: nothing was measured, no thread started. */
+type CpuState = CpuWork | null;
+type Context = DemoContext<Options, CpuState>;
 
 const tasks = defineOption<number>({
   flags: '--tasks <n>',
@@ -27,24 +31,20 @@ const tasks = defineOption<number>({
   parse: (raw) => parseInteger(raw, 1, 16, 'a number of tasks'),
 });
 
-const work = defineOption<CpuWork>({
+const iterations = defineOption<number | null>({
   flags: '--iterations <n>',
   description: 'loop size of one CPU task (sum of i*i for i below n)',
-  default: { iterations: null, ms: TASK_MS, workers: [] },
+  default: null,
   defaultLabel: 'sized to take 1 s × scale',
-  parse: (raw) => ({
-    iterations: parseInteger(raw, 1, MAX_ITERATIONS, 'a loop size'),
-    ms: 0,
-    workers: [],
-  }),
+  parse: (raw) => parseInteger(raw, 1, MAX_ITERATIONS, 'a loop size'),
 });
 
 /** The demo's options, exported for tests. */
-export const options = { tasks, work };
+export const options = { tasks, iterations };
 
 interface Options {
   tasks: number;
-  work: CpuWork;
+  iterations: number | null;
 }
 
 /** How many threads truly run at once here. */
@@ -59,20 +59,18 @@ export default defineDemo({
     'cores, and the heartbeat keeps ticking. Waiting (I/O) overlaps for free.',
   examples: ['async-demos cpu-vs-io --scale 0.3', 'async-demos cpu-vs-io --threads --tasks 4'],
   options,
-  columns: loopDelayColumns,
+  columns: [...LOOP_DELAY_COLUMNS],
   async prepare(options, { scale, signal, variants }) {
-    const runs = (variant: string) => variants?.includes(variant) ?? true;
-    if (!['sequential', 'concurrent', 'threads'].some(runs)) {
-      return { options, dispose: () => Promise.resolve() };
-    }
+    const runs = (variant: string) => variants.includes(variant);
+    if (!['sequential', 'concurrent', 'threads'].some(runs)) return { state: null as CpuState };
     const rate = measureRate();
-    const given = options.work.iterations;
+    const given = options.iterations;
     const iterations = given ?? Math.max(1, Math.round(rate * TASK_MS * scale));
     const ms = given === null ? TASK_MS : given / rate / scale;
     // Started here, so that the threads variant times the work and not the threads' start-up.
     const workers = runs('threads') ? await startCpuWorkers(options.tasks, signal) : [];
     return {
-      options: { ...options, work: { iterations, ms, workers } },
+      state: { iterations, ms, workers },
       notes: [
         `measured ${formatCount(Math.round(rate))} loop iterations per ms: ` +
           `${formatCount(iterations)} per CPU task` +
@@ -88,7 +86,7 @@ export default defineDemo({
     sequential: {
       group: 'cpu',
       summary: 'CPU tasks one after the other on the event loop',
-      ideal: ({ tasks, work }) => tasks * work.ms,
+      ideal: ({ tasks }, work) => tasks * taskMs(work),
       heartbeat: true,
       async run(ctx) {
         for (const id of taskIds(ctx)) await cpuTask(ctx, id);
@@ -97,7 +95,7 @@ export default defineDemo({
     concurrent: {
       group: 'cpu',
       summary: 'CPU tasks under Promise.all: still one thread, no faster',
-      ideal: ({ tasks, work }) => tasks * work.ms,
+      ideal: ({ tasks }, work) => tasks * taskMs(work),
       heartbeat: true,
       async run(ctx) {
         await Promise.all(taskIds(ctx).map((id) => cpuTask(ctx, id)));
@@ -106,7 +104,7 @@ export default defineDemo({
     threads: {
       group: 'cpu',
       summary: 'CPU tasks on worker threads, one each: faster up to the number of cores',
-      ideal: ({ tasks, work }) => (tasks * work.ms) / Math.min(tasks, cores),
+      ideal: ({ tasks }, work) => (tasks * taskMs(work)) / Math.min(tasks, cores),
       heartbeat: true,
       async run(ctx) {
         ctx.stat('threads', ctx.options.tasks);
@@ -135,19 +133,23 @@ export default defineDemo({
   },
 });
 
-function taskIds(ctx: DemoContext<Options>): number[] {
+function taskIds(ctx: Context): number[] {
   return Array.from({ length: ctx.options.tasks }, (_, i) => i + 1);
 }
 
-function iterationsOf(ctx: DemoContext<Options>): number {
-  const { iterations } = ctx.options.work;
-  if (iterations === null) throw new Error('cpu-vs-io sizes its CPU work in prepare()');
-  return iterations;
+/** How long one CPU task takes, in unscaled ms: as measured, or as aimed at before measuring. */
+function taskMs(work: CpuState): number {
+  return work?.ms ?? TASK_MS;
+}
+
+function cpuWork(ctx: Context): CpuWork {
+  if (ctx.state === null) throw new Error('cpu-vs-io sizes its CPU work in prepare()');
+  return ctx.state;
 }
 
 /** Blocks the thread for the whole loop: nothing else on the event loop runs meanwhile. */
-function cpuTask(ctx: DemoContext<Options>, id: number): Promise<number> {
-  const n = iterationsOf(ctx);
+function cpuTask(ctx: Context, id: number): Promise<number> {
+  const n = cpuWork(ctx).iterations;
   return ctx.task(
     `cpu-${id}`,
     // eslint-disable-next-line @typescript-eslint/require-await -- async, and still blocking
@@ -164,9 +166,9 @@ function cpuTask(ctx: DemoContext<Options>, id: number): Promise<number> {
 }
 
 /** The same loop on a worker thread: the event loop stays free, the heartbeat keeps ticking. */
-function threadTask(ctx: DemoContext<Options>, id: number): Promise<number> {
-  const n = iterationsOf(ctx);
-  const worker = ctx.options.work.workers[id - 1];
+function threadTask(ctx: Context, id: number): Promise<number> {
+  const { iterations: n, workers } = cpuWork(ctx);
+  const worker = workers[id - 1];
   if (!worker) throw new Error('cpu-vs-io starts its worker threads in prepare()');
   return ctx.task(`cpu-${id}`, async (task) => {
     task.log(`sum of i*i below ${formatCount(n)}, mod 2^32, on thread ${worker.threadId}…`);
@@ -176,7 +178,7 @@ function threadTask(ctx: DemoContext<Options>, id: number): Promise<number> {
   });
 }
 
-function ioTask(ctx: DemoContext<Options>, id: number): Promise<string> {
+function ioTask(ctx: Context, id: number): Promise<string> {
   return ctx.task(`io-${id}`, async (task) => {
     task.log('waiting for a 1 s reply…');
     await ctx.sleep(IO_MS);

@@ -1,16 +1,18 @@
-import { defineDemo, statColumn, type DemoContext } from '../../src/engine/demo.js';
+import { defineDemo, type DemoContext } from '../../src/engine/demo.js';
 import { errorMessage, isAbortError } from '../../src/engine/errors.js';
 import { formatSeconds } from '../../src/engine/format.js';
 import { TaskGroup } from '../../src/primitives/task-group.js';
 import {
   durations,
   fail,
-  failing,
   failureRate,
   prepareFailures,
   taskName,
+  type Failures,
   type Options,
 } from './options.js';
+
+type Context = DemoContext<Options, Failures>;
 
 interface Operation {
   name: string;
@@ -33,9 +35,9 @@ export default defineDemo({
     'async-demos errors --fail Task2 --settled',
   ],
   options: { failureRate, durations, fail },
-  columns: [statColumn('Caller got', 'callerGot')],
+  columns: [{ header: 'Caller got', stat: 'callerGot' }],
   /** Decides the failures once, so that the header can name them and the ideals can use them. */
-  prepare: (options, { seed }) => Promise.resolve(prepareFailures(options, seed)),
+  prepare: (options, { seed }) => prepareFailures(options, seed),
   variants: {
     sequential: {
       summary: 'one at a time, each in its own try/catch',
@@ -43,7 +45,7 @@ export default defineDemo({
       async run(ctx) {
         let ok = 0;
         let caught = 0;
-        for (const operation of plan(ctx.options)) {
+        for (const operation of plan(ctx.options, ctx.state)) {
           try {
             await operate(ctx, operation);
             ok++;
@@ -60,7 +62,7 @@ export default defineDemo({
       summary: 'Promise.all: the first failure rejects, the others run on unobserved',
       ideal: untilFirstFailure,
       async run(ctx) {
-        const operations = plan(ctx.options);
+        const operations = plan(ctx.options, ctx.state);
         try {
           const values = await Promise.all(operations.map((operation) => operate(ctx, operation)));
           ctx.log(`Promise.all resolved: ${values.join(', ')}`);
@@ -76,7 +78,7 @@ export default defineDemo({
       summary: 'Promise.allSettled: every outcome, successes and failures side by side',
       ideal: longest,
       async run(ctx) {
-        const operations = plan(ctx.options);
+        const operations = plan(ctx.options, ctx.state);
         const outcomes = await Promise.allSettled(operations.map((op) => operate(ctx, op)));
         let ok = 0;
         outcomes.forEach((outcome, i) => {
@@ -100,9 +102,9 @@ export default defineDemo({
   },
 });
 
-async function runGroup(ctx: DemoContext<Options>): Promise<void> {
+async function runGroup(ctx: Context): Promise<void> {
   const group = new TaskGroup(ctx.signal);
-  const operations = plan(ctx.options);
+  const operations = plan(ctx.options, ctx.state);
   // Tasks of the same duration share one timer, so they finish together, in creation order,
   // before a failure among them can abort the others: the abort reaches only work still waiting.
   const timers = new Map<number, Promise<void>>();
@@ -133,7 +135,7 @@ async function runGroup(ctx: DemoContext<Options>): Promise<void> {
 
 /** One task: works its time, then fails or succeeds as planned; an abort ends it early. */
 function operate(
-  ctx: DemoContext<Options>,
+  ctx: Context,
   op: Operation,
   sleep: (ms: number) => Promise<void> = (ms) => ctx.sleep(ms),
 ): Promise<string> {
@@ -157,11 +159,10 @@ function operate(
 }
 
 /** The tasks and their fate, decided by `prepare` so that every variant meets the same failures. */
-function plan(options: Options): Operation[] {
-  const failingTasks = failing(options);
+function plan(options: Options, { failing }: Failures): Operation[] {
   return options.durations.map((ms, i) => {
     const name = taskName(i);
-    return { name, ms, fails: failingTasks.includes(name) };
+    return { name, ms, fails: failing.includes(name) };
   });
 }
 
@@ -170,9 +171,9 @@ function longest({ durations }: Options): number {
 }
 
 /** The caller hears back at the first failure, or when the last task succeeds. */
-function untilFirstFailure(options: Options): number {
-  const failures = plan(options).filter((op) => op.fails);
-  return failures.length > 0 ? Math.min(...failures.map((op) => op.ms)) : longest(options);
+function untilFirstFailure(options: Options, failures: Failures): number {
+  const failed = plan(options, failures).filter((op) => op.fails);
+  return failed.length > 0 ? Math.min(...failed.map((op) => op.ms)) : longest(options);
 }
 
 /** `1 error`, `2 errors`. */

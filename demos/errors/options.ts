@@ -7,8 +7,13 @@ export interface Options {
   /** null when not given: the default rate, unless --fail chooses the failures instead. */
   failureRate: number | null;
   durations: readonly number[];
-  /** The failing tasks: given by --fail, or drawn by `prepare`. */
+  /** The failing tasks named by --fail; null to draw them with the seed. */
   fail: readonly string[] | null;
+}
+
+/** What every variant meets: the tasks that fail, decided once by `prepare`. */
+export interface Failures {
+  failing: readonly string[];
 }
 
 export const DEFAULT_FAILURE_RATE = 0.3;
@@ -45,8 +50,7 @@ export function taskName(index: number): string {
 }
 
 /** Decides the failures once, before any variant, so that every variant meets the same ones. */
-export function prepareFailures(options: Options, seed: number): Prepared<Options> {
-  const dispose = () => Promise.resolve();
+export function prepareFailures(options: Options, seed: number): Prepared<Failures> {
   if (options.fail !== null) {
     if (options.failureRate !== null) {
       throw new UsageError(
@@ -55,18 +59,12 @@ export function prepareFailures(options: Options, seed: number): Prepared<Option
       );
     }
     checkFailList(options.fail, options.durations.length);
-    return { options, dispose };
+    return { state: { failing: options.fail } };
   }
   const rate = options.failureRate ?? DEFAULT_FAILURE_RATE;
   const drawn = drawFailures(createRandom(seed), rate, options.durations.length);
   const note = `failing: ${drawn.join(', ') || 'none'} (drawn with rate ${rate})`;
-  return { options: { ...options, failureRate: rate, fail: drawn }, notes: [note], dispose };
-}
-
-/** The failing tasks `prepare` decided. */
-export function failing(options: Options): readonly string[] {
-  if (options.fail === null) throw new Error('errors decides its failures in prepare()');
-  return options.fail;
+  return { state: { failing: drawn }, notes: [note] };
 }
 
 /** The default seed draws Task1 failing and Task2, Task3 succeeding (checked by a test). */

@@ -30,7 +30,7 @@ export async function runBatches(run: Run, total: number): Promise<void> {
       else run.signal.throwIfAborted();
       const lane = laneOf(Math.floor(index / size));
       lane.started();
-      const done: Promise<void> = fetchCounted(run, requestAt(run.ctx.options, index)).then(
+      const done: Promise<void> = fetchCounted(run, requestAt(run.targets, index)).then(
         (failure) => {
           run.limit?.release();
           inFlight.delete(done);

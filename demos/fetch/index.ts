@@ -1,18 +1,13 @@
-import { defineDemo, statColumn, type DemoContext } from '../../src/engine/demo.js';
+import { defineDemo, type DemoContext } from '../../src/engine/demo.js';
 import {
   createHttpClient,
   DEFAULT_CONNECTIONS_PER_ORIGIN,
   type ClientOptions,
-  type HttpClient,
 } from './http-client.js';
-import { formatCount } from '../../src/engine/format.js';
 import { fetchOptions, type FetchOptions } from './options.js';
-import { runRequests, type Target } from './requests.js';
+import { runRequests, type Requests, type Target } from './requests.js';
 
 export { fetchOptions, parseTarget, type FetchOptions } from './options.js';
-
-// Prepared options are plain option values; the pooled client `prepare` made for them is here.
-const clients = new WeakMap<FetchOptions, HttpClient>();
 
 export default defineDemo({
   name: 'fetch',
@@ -27,29 +22,11 @@ export default defineDemo({
     'async-demos fetch --url http://127.0.0.1:9/ --url http://nohost.invalid/',
   ],
   options: fetchOptions,
-  variants: {
-    sequential: {
-      summary: 'await each request before sending the next',
-      ideal: (o) => idealTime(o, 1),
-      run: (ctx) => runWith(ctx, 'sequential'),
-    },
-    concurrent: {
-      summary: 'send every request at once (at most --limit in flight), then await them all',
-      // One origin gets at most that many sockets (see clientOptions): more requests queue.
-      ideal: (o) => idealTime(o, Math.min(o.limit ?? Infinity, DEFAULT_CONNECTIONS_PER_ORIGIN)),
-      run: (ctx) => runWith(ctx, 'concurrent'),
-    },
-  },
-  columns: [
-    statColumn('Req/s', 'requestsPerSecond', wholeCount),
-    statColumn('Failed', 'failed', wholeCount),
-    statColumn('Peak in flight', 'peakInFlight', wholeCount),
-  ],
-  async prepare(values, { scale, signal }) {
-    const client = await createHttpClient(clientOptions(values));
-    if (values.urls.length > 0) {
-      clients.set(values, client);
-      return { options: values, dispose: () => client.close() };
+  /** One pooled client for every variant, and a local server unless --url names others. */
+  async prepare(options, { scale, signal }) {
+    const client = await createHttpClient(clientOptions(options));
+    if (options.urls.length > 0) {
+      return { state: { client, targets: options.urls }, dispose: () => client.close() };
     }
     const { startServer } = await import('../../src/server/server.js');
     const server = await startServer({ scale }).catch(async (error: unknown) => {
@@ -61,10 +38,9 @@ export default defineDemo({
     for (let i = 0; i < 3; i++) {
       await client.get(new URL('/delay/0', server.url), signal).catch(() => {});
     }
-    const prepared = { ...values, urls: localTargets(server.url, values.count) };
-    clients.set(prepared, client);
+    const state: Requests = { client, targets: localTargets(server.url, options.count) };
     return {
-      options: prepared,
+      state,
       notes: [`local server ${server.url} (started for this demo, closed at its end)`],
       dispose: async () => {
         await client.close();
@@ -72,21 +48,29 @@ export default defineDemo({
       },
     };
   },
+  variants: {
+    sequential: {
+      summary: 'await each request before sending the next',
+      ideal: (o, { targets }) => idealTime(o, targets, 1),
+      run: (ctx) => runWith(ctx, 'sequential'),
+    },
+    concurrent: {
+      summary: 'send every request at once (at most --limit in flight), then await them all',
+      // One origin gets at most that many sockets (see clientOptions): more requests queue.
+      ideal: (o, { targets }) =>
+        idealTime(o, targets, Math.min(o.limit ?? Infinity, DEFAULT_CONNECTIONS_PER_ORIGIN)),
+      run: (ctx) => runWith(ctx, 'concurrent'),
+    },
+  },
+  columns: [
+    { header: 'Req/s', stat: 'requestsPerSecond', format: 'count' },
+    { header: 'Failed', stat: 'failed', format: 'count' },
+    { header: 'Peak in flight', stat: 'peakInFlight', format: 'count' },
+  ],
 });
 
-async function runWith(ctx: DemoContext<FetchOptions>, mode: 'sequential' | 'concurrent') {
-  const prepared = clients.get(ctx.options);
-  if (prepared) {
-    await runRequests(ctx, prepared, mode);
-    return;
-  }
-  // Run without `prepare` (a test of one variant): a client of its own, for this run only.
-  const client = await createHttpClient(clientOptions(ctx.options));
-  try {
-    await runRequests(ctx, client, mode);
-  } finally {
-    await client.close();
-  }
+function runWith(ctx: DemoContext<FetchOptions, Requests>, mode: 'sequential' | 'concurrent') {
+  return runRequests(ctx, ctx.state, mode);
 }
 
 /**
@@ -118,8 +102,11 @@ export function localTargets(base: string, count: number | null): Target[] {
  * What a perfect scheduler would take with `slots` requests at once, each taking its server's
  * delay: requests start in order, each on the slot that frees first. Null for unknown servers.
  */
-export function idealTime(options: FetchOptions, slots: number): number | null {
-  const { urls: targets, count } = options;
+export function idealTime(
+  { count }: FetchOptions,
+  targets: readonly Target[],
+  slots: number,
+): number | null {
   if (targets.length === 0 || targets.some((t) => t.delayMs === null)) return null;
   const total = count ?? targets.length;
   const delayAt = (i: number) => targets[i % targets.length]?.delayMs ?? 0;
@@ -136,8 +123,4 @@ export function idealTime(options: FetchOptions, slots: number): number | null {
     }
   }
   return Math.max(0, ...ends);
-}
-
-function wholeCount(value: number): string {
-  return formatCount(Math.round(value));
 }

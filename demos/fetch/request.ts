@@ -28,7 +28,6 @@ export interface Fetched {
 }
 
 export interface RequestOptions {
-  urls: readonly Target[];
   limit: number | null;
   timeout: number;
   count: number | null;
@@ -36,10 +35,18 @@ export interface RequestOptions {
 
 export type Mode = 'sequential' | 'concurrent';
 
+/** What a run requests, and with what: made ready by the demo's `prepare`. */
+export interface Requests {
+  client: HttpClient;
+  /** The URLs, requested in turn (round after round with --count). */
+  targets: readonly Target[];
+}
+
 /** What every request of one run shares. */
 export interface Run {
   ctx: DemoContext<RequestOptions>;
   client: HttpClient;
+  targets: readonly Target[];
   mode: Mode;
   limit: Semaphore | null;
   progress: Progress;
@@ -48,15 +55,15 @@ export interface Run {
 }
 
 /** How many requests the run makes. */
-export function requestCount({ urls, count }: RequestOptions): number {
-  return urls.length === 0 ? 0 : (count ?? urls.length);
+export function requestCount(targets: readonly Target[], count: number | null): number {
+  return targets.length === 0 ? 0 : (count ?? targets.length);
 }
 
 /** The request at `index`, made when needed: a million of them cost no array. */
-export function requestAt({ urls }: RequestOptions, index: number): Request {
-  const target = urls[index % urls.length];
+export function requestAt(targets: readonly Target[], index: number): Request {
+  const target = targets[index % targets.length];
   if (!target) throw new RangeError(`no URL for request ${index}`);
-  const round = Math.floor(index / urls.length);
+  const round = Math.floor(index / targets.length);
   return { target, name: round === 0 ? target.name : `${target.name} #${round + 1}` };
 }
 

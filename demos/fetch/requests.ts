@@ -1,5 +1,5 @@
 import type { DemoContext } from '../../src/engine/demo.js';
-import { RequestError, formatBytes, type HttpClient } from './http-client.js';
+import { RequestError, formatBytes } from './http-client.js';
 import { formatDuration } from '../../src/engine/format.js';
 import { Semaphore } from '../../src/primitives/semaphore.js';
 import { runBatches } from './batches.js';
@@ -13,10 +13,11 @@ import {
   type Mode,
   type Request,
   type RequestOptions,
+  type Requests,
   type Run,
 } from './request.js';
 
-export type { Fetched, Target } from './request.js';
+export type { Fetched, Requests, Target } from './request.js';
 
 /** Up to this many requests, each is a task of its own (a row, a lane); above, they go in batches. */
 export const ROWS_PER_REQUEST_UP_TO = 20;
@@ -24,15 +25,16 @@ export const ROWS_PER_REQUEST_UP_TO = 20;
 /** Makes every request of the run, one after the other or all at once, and records stats. */
 export async function runRequests(
   ctx: DemoContext<RequestOptions>,
-  client: HttpClient,
+  { client, targets }: Requests,
   mode: Mode,
 ): Promise<void> {
-  const total = requestCount(ctx.options);
+  const total = requestCount(targets, ctx.options.count);
   const summarise = total > ROWS_PER_REQUEST_UP_TO;
   const { limit } = ctx.options;
   const run: Run = {
     ctx,
     client,
+    targets,
     mode,
     limit: mode === 'concurrent' && limit !== null ? new Semaphore(limit) : null,
     progress: new Progress(ctx, total, summarise),
@@ -43,7 +45,7 @@ export async function runRequests(
       await runBatches(run, total);
       return;
     }
-    const requests = Array.from({ length: total }, (_, i) => requestAt(ctx.options, i));
+    const requests = Array.from({ length: total }, (_, i) => requestAt(targets, i));
     if (mode === 'concurrent') {
       await Promise.allSettled(requests.map((request) => requestTask(run, request)));
       return;

@@ -4,12 +4,12 @@ import {
   defineDemo,
   defineOption,
   InvalidValueError,
-  statColumn,
   type DemoContext,
+  type Prepared,
 } from '../../src/engine/demo.js';
 import { parseInteger } from '../../src/engine/options.js';
 import { formatCount } from '../../src/engine/format.js';
-import { loopDelayColumns } from '../../src/render/heartbeat.js';
+import { LOOP_DELAY_COLUMNS } from '../../src/engine/heartbeat.js';
 import { assertReadableFile, makeTemporaryFile } from './files.js';
 import { awaited, CALLER_MS, forgottenAwait, RECEIPT_MS, SAVE_MS } from './forgotten-await.js';
 
@@ -43,6 +43,13 @@ interface Options {
   fileMib: number;
 }
 
+/** The file the read variants read (named, or made by `prepare`); null when none of them runs. */
+interface ReadFile {
+  path: string | null;
+}
+
+type Context = DemoContext<Options, ReadFile>;
+
 export default defineDemo({
   name: 'pitfalls',
   summary: 'two classic mistakes: the forgotten await and the blocking call',
@@ -52,17 +59,17 @@ export default defineDemo({
     'every other task (see the heartbeat and the late timer); readFile keeps the loop free.',
   examples: ['async-demos pitfalls --forgotten-await', 'async-demos pitfalls --scale 0.2'],
   options,
-  columns: [...loopDelayColumns, statColumn('Unhandled', 'unhandledRejections')],
-  async prepare(options, { scale, signal, variants }) {
-    const reads = ['blocking-read', 'async-read'].some((name) => variants?.includes(name) ?? true);
-    if (!reads) return { options, dispose: () => Promise.resolve() };
+  columns: [...LOOP_DELAY_COLUMNS, { header: 'Unhandled', stat: 'unhandledRejections' }],
+  async prepare(options, { scale, signal, variants }): Promise<Prepared<ReadFile>> {
+    const reads = ['blocking-read', 'async-read'].some((name) => variants.includes(name));
+    if (!reads) return { state: { path: null } };
     if (options.file !== null) {
       await assertReadableFile(options.file);
-      return { options, dispose: () => Promise.resolve() };
+      return { state: { path: options.file } };
     }
     const file = await makeTemporaryFile(options.fileMib * 2 ** 20 * scale, signal);
     return {
-      options: { ...options, file: file.path },
+      state: { path: file.path },
       notes: [
         `a temporary file of ${formatCount(file.bytes)} bytes for the read variants: ${file.path}`,
       ],
@@ -74,13 +81,13 @@ export default defineDemo({
       group: 'forgotten-await',
       summary: 'call async functions without await: a pending Promise, work left detached',
       ideal: () => CALLER_MS,
-      run: forgottenAwait,
+      run: (ctx) => forgottenAwait(ctx),
     },
     awaited: {
       group: 'awaited',
       summary: 'the fix: await each call and handle its failure',
       ideal: () => SAVE_MS + RECEIPT_MS,
-      run: awaited,
+      run: (ctx) => awaited(ctx),
     },
     'blocking-read': {
       group: 'read',
@@ -108,7 +115,7 @@ export default defineDemo({
 });
 
 /** A short timer next to the read: how late it fires shows whether the loop was free. */
-function startTimer(ctx: DemoContext<Options>): Promise<void> {
+function startTimer(ctx: Context): Promise<void> {
   return ctx.task('timer', async (task) => {
     const due = TIMER_MS * ctx.scale;
     await ctx.sleep(TIMER_MS);
@@ -119,11 +126,11 @@ function startTimer(ctx: DemoContext<Options>): Promise<void> {
 }
 
 function readTask(
-  ctx: DemoContext<Options>,
+  ctx: Context,
   how: string,
   read: (path: string) => Promise<Buffer>,
 ): Promise<string> {
-  const path = ctx.options.file;
+  const { path } = ctx.state;
   if (path === null) throw new Error('pitfalls creates its file in prepare()');
   return ctx.task(
     'read',

@@ -1,9 +1,9 @@
-import { defineDemo, defineOption, statColumn, type DemoContext } from '../../src/engine/demo.js';
+import { defineDemo, defineOption, type DemoContext } from '../../src/engine/demo.js';
 import { Gauge } from '../../src/engine/gauge.js';
 import { parseInteger } from '../../src/engine/options.js';
 import { BoundedQueue } from '../../src/primitives/queue.js';
 import type { PhaseName, TaskHandle } from '../../src/engine/recorder.js';
-import { formatDuration, formatSeconds } from '../../src/engine/format.js';
+import { formatSeconds } from '../../src/engine/format.js';
 import { createRandom } from '../../src/engine/random.js';
 import { pipelineTime, plan, type PipelineShape, type PlannedItem } from './plan.js';
 
@@ -15,7 +15,12 @@ const count = (what: string, fallback: number, max: number, description: string)
     parse: (raw) => parseInteger(raw, 1, max, `--${what}`),
   });
 
-type Context = DemoContext<PipelineShape>;
+/** Every item's durations, drawn once by `prepare` so that both variants and the ideal meet them. */
+interface Plan {
+  items: PlannedItem[][];
+}
+
+type Context = DemoContext<PipelineShape, Plan>;
 
 export default defineDemo({
   name: 'producer-consumer',
@@ -36,26 +41,25 @@ export default defineDemo({
     items: count('items', 5, 1000, 'how many items each producer makes'),
     consumers: count('consumers', 3, 50, 'how many consumers'),
   },
+  prepare: (options, { seed }) => ({ state: { items: plan(createRandom(seed), options) } }),
   variants: {
     concurrent: {
       summary: 'producers and consumers run at once, through a queue of --capacity',
       // The exact finish of the same pipeline with no overhead, replayed from the same durations.
-      ideal: (o, seed) => pipelineTime(plan(createRandom(seed), o), o.capacity, o.consumers),
+      ideal: (o, { items }) => pipelineTime(items, o.capacity, o.consumers),
       run: runPipeline,
     },
     sequential: {
       summary: 'make every item, then process every item, one at a time',
-      ideal: (o, seed) =>
-        plan(createRandom(seed), o)
-          .flat()
-          .reduce((sum, item) => sum + item.makeMs + item.processMs, 0),
+      ideal: (_o, { items }) =>
+        items.flat().reduce((sum, item) => sum + item.makeMs + item.processMs, 0),
       run: runSequential,
     },
   },
   // Sequential has no queue, so its peak depth shows as —.
   columns: [
-    statColumn('Peak depth', 'peakQueueDepth'),
-    statColumn('Producers held', 'producerBlockedMs', formatDuration),
+    { header: 'Peak depth', stat: 'peakQueueDepth' },
+    { header: 'Producers held', stat: 'producerBlockedMs', format: 'duration' },
   ],
 });
 
@@ -74,7 +78,7 @@ async function runPipeline(ctx: Context): Promise<void> {
   const stopConsumers = new AbortController();
   const consumerSignal = AbortSignal.any([ctx.signal, stopConsumers.signal]);
 
-  const producing = plan(ctx.random, ctx.options).map((row, p) =>
+  const producing = ctx.state.items.map((row, p) =>
     ctx.task(`producer ${p}`, (task) => produce(pipeline, task, row)),
   );
   const consuming = Array.from({ length: ctx.options.consumers }, (_, c) =>
@@ -133,7 +137,7 @@ async function consume(
 async function runSequential(ctx: Context): Promise<void> {
   const figures = tally(ctx);
   const made: PlannedItem[] = [];
-  for (const [p, row] of plan(ctx.random, ctx.options).entries()) {
+  for (const [p, row] of ctx.state.items.entries()) {
     await ctx.task(`producer ${p}`, async (task) => {
       for (const item of row) {
         await make(ctx, task, item);

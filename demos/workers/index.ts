@@ -4,16 +4,17 @@ import { createRandom, type Random } from '../../src/engine/random.js';
 import { formatCount, formatSeconds } from '../../src/engine/format.js';
 import { resultOf, runCrowd, type Mode, type Roster } from './crowd.js';
 
-/** `--count n`: n workers with random durations, drawn with the seed before the run. */
-export interface Crowd {
-  count: number;
-  /** Unscaled milliseconds per worker; null until `prepare` has drawn them. */
+interface Options {
+  /** `--count n`: n workers with random durations; null for Alice, Bob and Charlie. */
+  count: number | null;
+}
+
+/** The durations of `--count` workers (unscaled ms, in creation order), drawn once by `prepare`. */
+interface Drawn {
   durations: Float64Array | null;
 }
 
-interface Options {
-  count: Crowd | null;
-}
+type Context = DemoContext<Options, Drawn>;
 
 const NAMED = [
   { name: 'Alice', ms: 2000 },
@@ -26,12 +27,12 @@ export const MAX_COUNT = 1_000_000;
 /** Up to this many workers, each one is a task of its own with its own log lines. */
 export const DETAILED_UP_TO = 20;
 
-const count = defineOption<Crowd | null>({
+const count = defineOption<number | null>({
   flags: '--count <n>',
   description: `run n workers of ${formatSeconds(MIN_MS)} to ${formatSeconds(MAX_MS)} each, drawn with the seed (1 to ${formatCount(MAX_COUNT)})`,
   default: null,
   defaultLabel: 'Alice, Bob and Charlie',
-  parse: (raw) => ({ count: parseInteger(raw, 1, MAX_COUNT, 'a count'), durations: null }),
+  parse: (raw) => parseInteger(raw, 1, MAX_COUNT, 'a count'),
 });
 
 export default defineDemo({
@@ -54,38 +55,34 @@ export default defineDemo({
   options: { count },
   /** Draws the durations once, before any variant, so that both variants meet the same ones. */
   prepare(options, { seed, scale, leftOut }) {
-    const dispose = () => Promise.resolve();
-    if (options.count === null) return Promise.resolve({ options, dispose });
-    const crowd = {
-      ...options.count,
-      durations: drawDurations(createRandom(seed), options.count.count),
-    };
+    if (options.count === null) return { state: { durations: null } };
+    const drawn: Drawn = { durations: drawDurations(createRandom(seed), options.count) };
     const notes = [];
-    if (leftOut?.includes('sequential')) {
-      const sum = scale * total(crowd, (a, b) => a + b);
+    if (leftOut.includes('sequential')) {
+      const sum = scale * total(drawn, (a, b) => a + b);
       notes.push(
         `sequential not run: it would take ${roughly(sum)} at this scale; add --sequential to run it`,
       );
     }
-    return Promise.resolve({ options: { count: crowd }, notes, dispose });
+    return { state: drawn, notes };
   },
   variants: {
     sequential: {
       summary: 'await each worker before starting the next',
-      ideal: ({ count }) => total(count, (sum, ms) => sum + ms),
+      ideal: (_options, drawn) => total(drawn, (sum, ms) => sum + ms),
       // The sum of every duration: a full run of a large count would not end for hours.
       optInWhen: ({ count }) => isLarge(count),
       run: (ctx) => runWorkers(ctx, 'sequential'),
     },
     concurrent: {
       summary: 'start every worker, then gather the results with Promise.all',
-      ideal: ({ count }) => total(count, (longest, ms) => Math.max(longest, ms)),
+      ideal: (_options, drawn) => total(drawn, (longest, ms) => Math.max(longest, ms)),
       run: (ctx) => runWorkers(ctx, 'concurrent'),
     },
   },
 });
 
-async function runWorkers(ctx: DemoContext<Options>, mode: Mode): Promise<void> {
+async function runWorkers(ctx: Context, mode: Mode): Promise<void> {
   const roster = rosterOf(ctx);
   ctx.stat('workers', roster.count);
   if (roster.count > DETAILED_UP_TO) {
@@ -104,7 +101,7 @@ async function runWorkers(ctx: DemoContext<Options>, mode: Mode): Promise<void> 
   ctx.log(`results in creation order: ${shown.join(', ')}`);
 }
 
-function work(ctx: DemoContext<Options>, roster: Roster, index: number): Promise<string> {
+function work(ctx: Context, roster: Roster, index: number): Promise<string> {
   const name = roster.name(index);
   return ctx.task(name, async (task) => {
     task.log(`starts, works ${formatSeconds(roster.ms(index))}`);
@@ -114,15 +111,14 @@ function work(ctx: DemoContext<Options>, roster: Roster, index: number): Promise
   });
 }
 
-function rosterOf(ctx: DemoContext<Options>): Roster {
-  const crowd = ctx.options.count;
-  if (crowd === null) {
+function rosterOf(ctx: Context): Roster {
+  const { durations } = ctx.state;
+  if (durations === null) {
     return { count: NAMED.length, name: (i) => NAMED[i]?.name ?? '', ms: (i) => NAMED[i]?.ms ?? 0 };
   }
-  const durations = drawn(crowd);
-  const digits = Math.max(6, String(crowd.count).length);
+  const digits = Math.max(6, String(durations.length).length);
   return {
-    count: crowd.count,
+    count: durations.length,
     name: (i) => `worker-${String(i + 1).padStart(digits, '0')}`,
     ms: (i) => durations[i] ?? 0,
   };
@@ -137,19 +133,14 @@ export function drawDurations(random: Random, count: number): Float64Array {
 }
 
 /** The ideal of the named workers, or of the durations drawn with the seed. */
-function total(crowd: Crowd | null, combine: (a: number, b: number) => number): number {
-  if (crowd === null) return NAMED.map((worker): number => worker.ms).reduce(combine);
-  return drawn(crowd).reduce(combine, 0);
-}
-
-function drawn(crowd: Crowd): Float64Array {
-  if (!crowd.durations) throw new Error('workers draws its durations in prepare()');
-  return crowd.durations;
+function total({ durations }: Drawn, combine: (a: number, b: number) => number): number {
+  if (durations === null) return NAMED.map((worker): number => worker.ms).reduce(combine);
+  return durations.reduce(combine, 0);
 }
 
 /** Too many workers for a task each, and for a sequential run by default. */
-function isLarge(crowd: Crowd | null): boolean {
-  return crowd !== null && crowd.count > DETAILED_UP_TO;
+function isLarge(count: number | null): boolean {
+  return count !== null && count > DETAILED_UP_TO;
 }
 
 /** A long duration in the unit a user thinks in: about 29 min, about 4.9 h. */

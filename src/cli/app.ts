@@ -1,9 +1,10 @@
 import { registry } from '../../demos/index.js';
-import { parseCommandLine, type Invocation } from './program.js';
 import type { Clock } from '../engine/clock.js';
-import type { Demo } from '../engine/demo.js';
-import { errorMessage, ExitCode, UsageError } from '../engine/errors.js';
-import { Theme } from '../render/theme.js';
+import type { AnyDemo } from '../engine/demo.js';
+import { errorMessage, ExitCode, InterruptedError, UsageError } from '../engine/errors.js';
+import { createTheme } from '../render/theme.js';
+import type { Invocation } from './invocation.js';
+import { parseCommandLine } from './parse.js';
 import { colorLevel, outputWidth, type Io } from './terminal.js';
 import { readVersion } from './version.js';
 
@@ -11,7 +12,7 @@ export interface AppOptions {
   /** Aborted by Ctrl-C: the run stops and prints what it measured. */
   signal?: AbortSignal;
   clock?: Clock;
-  demos?: readonly Demo[];
+  demos?: readonly AnyDemo[];
 }
 
 /**
@@ -50,7 +51,7 @@ export async function runApp(argv: readonly string[], io: Io, options: AppOption
 
 async function writeList(
   invocation: Extract<Invocation, { kind: 'list' }>,
-  demos: readonly Demo[],
+  demos: readonly AnyDemo[],
   io: Io,
 ): Promise<void> {
   const { renderList, renderListJson } = await import('../render/list.js');
@@ -58,14 +59,17 @@ async function writeList(
     io.out.write(renderListJson(demos));
     return;
   }
-  const { Chalk } = await import('chalk');
-  const theme = new Theme(new Chalk({ level: colorLevel(invocation.color, io) }));
+  const theme = createTheme(colorLevel(invocation.color, io));
   io.out.write(renderList(demos, theme, outputWidth(io.out)));
 }
 
 function reportError(error: unknown, io: Io): number {
   if (error instanceof UsageError) {
     io.err.write(`async-demos: ${error.message}${error.hint ? `; ${error.hint}` : ''}\n`);
+    return error.exitCode;
+  }
+  if (error instanceof InterruptedError) {
+    io.err.write(`${error.message}\n`);
     return error.exitCode;
   }
   io.err.write(`async-demos: ${errorMessage(error)}\n`);

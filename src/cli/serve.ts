@@ -1,14 +1,11 @@
 import type { Server } from 'node:http';
-import { Chalk } from 'chalk';
 import { onAbort } from '../engine/abort.js';
-import type { Invocation } from './program.js';
+import type { ServeInvocation } from './invocation.js';
 import { ExitCode } from '../engine/errors.js';
 import { renderServeBanner, renderServeSummary } from '../render/serve.js';
-import { Theme } from '../render/theme.js';
+import { createTheme } from '../render/theme.js';
 import { ENDPOINTS, startServer } from '../server/server.js';
 import { colorLevel, type Io } from './terminal.js';
-
-type ServeInvocation = Extract<Invocation, { kind: 'serve' }>;
 
 /**
  * Runs the fetch demo's server in the foreground until `signal` aborts (Ctrl-C). Stopping is how
@@ -20,7 +17,7 @@ export async function runServe(
   signal?: AbortSignal,
 ): Promise<number> {
   const { port, host, scale, color } = invocation;
-  const theme = new Theme(new Chalk({ level: colorLevel(color, io) }));
+  const theme = createTheme(colorLevel(color, io));
   const server = await startServer({ port, host, scale });
   try {
     io.out.write(renderServeBanner(server.url, scale, ENDPOINTS, theme));

@@ -1,6 +1,5 @@
 import type { Random } from './random.js';
 import type { JsonValue, PhaseName, TaskHandle } from './recorder.js';
-import type { RunResult } from './runner.js';
 
 /**
  * A demo option, declared as data: the command line turns each one into a flag. `parse` receives
@@ -24,8 +23,10 @@ export type OptionValues<S extends OptionSpecs> = {
 };
 
 /** What a variant can use while it runs. Demos never print: they record through this. */
-export interface DemoContext<O> {
+export interface DemoContext<O, S = unknown> {
   readonly options: O;
+  /** What the demo's `prepare` made ready (undefined without one). */
+  readonly state: S;
   /** The factor every simulated duration is multiplied by. */
   readonly scale: number;
   /** Aborts when the run is stopped (Ctrl-C, or the end of the run for work left behind). */
@@ -63,13 +64,10 @@ export interface TaskOptions<T> {
   result?: (value: T) => JsonValue;
 }
 
-export interface Variant<O> {
+export interface Variant<O, S = unknown> {
   summary: string;
-  /**
-   * The time a perfect scheduler would take, in unscaled milliseconds; null where none exists.
-   * `seed` is the run's seed, for a variant whose durations are drawn at random.
-   */
-  ideal(options: O, seed: number): number | null;
+  /** The time a perfect scheduler would take, in unscaled milliseconds; null where none exists. */
+  ideal(options: O, state: S): number | null;
   /**
    * Runs an event-loop heartbeat alongside: a `heartbeat` counter sampled every few milliseconds
    * (its lateness), drawn as a lane of its own, and `maxLoopDelayMs`/`p99LoopDelayMs` in `stats`.
@@ -77,7 +75,7 @@ export interface Variant<O> {
    * the stalls the heartbeat saw on the fake clock.
    */
   heartbeat?: boolean;
-  run(context: DemoContext<O>): Promise<void>;
+  run(context: DemoContext<O, S>): Promise<void>;
   /**
    * Variants of the same group do the same work in different ways; the table compares each
    * variant with its own group only (CPU work with CPU work, not with waiting). One group if unset.
@@ -89,49 +87,38 @@ export interface Variant<O> {
   optInWhen?(options: O): boolean;
 }
 
-/** An extra column of the comparison table, for a demo's own figures. */
+/** How a column of the comparison table shows its stat; the table renderer formats it. */
+export type ColumnFormat = 'text' | 'count' | 'duration';
+
+/** An extra column of the comparison table: one of the run's stats (`ctx.stat`), as data. */
 export interface Column {
   header: string;
-  cell(run: RunResult): string;
-}
-
-/** A column showing one of the run's stats (`ctx.stat`), or — where the run has none. */
-export function statColumn(
-  header: string,
-  stat: string,
-  format: (value: number) => string = String,
-): Column {
-  return {
-    header,
-    cell(run) {
-      const value = run.stats[stat];
-      if (typeof value === 'number') return format(value);
-      return typeof value === 'string' ? value : '—';
-    },
-  };
+  stat: string;
+  /** `text` (as recorded) unless given. */
+  format?: ColumnFormat;
 }
 
 /** What a demo's `prepare` made ready for its variants, and how to take it down again. */
-export interface Prepared<O> {
-  /** The options the variants run with (for example, pointed at a local server). */
-  options: O;
+export interface Prepared<S> {
+  /** What the variants and their ideals read as `ctx.state`: a server's address, a calibration. */
+  state: S;
   /** Lines for the header, such as the address of a server the demo started. */
   notes?: string[];
   /** Runs after the last variant, also on error and on Ctrl-C. */
-  dispose(): Promise<void>;
+  dispose?(): Promise<void>;
 }
 
 export interface PrepareEnvironment {
   scale: number;
   seed: number;
   signal: AbortSignal;
-  /** The variants about to run, so that nothing is made ready for one that will not; all when absent. */
-  variants?: readonly string[];
+  /** The variants about to run, so that nothing is made ready for one that will not. */
+  variants: readonly string[];
   /** Variants a full run left out because of the options (`optInWhen`), worth a note. */
-  leftOut?: readonly string[];
+  leftOut: readonly string[];
 }
 
-export interface Demo<O = Record<string, unknown>> {
+export interface Demo<O = Record<string, unknown>, S = unknown> {
   name: string;
   /** One line, shown by `list` and at the top of `--help`. */
   summary: string;
@@ -139,25 +126,49 @@ export interface Demo<O = Record<string, unknown>> {
   hint?: string;
   examples?: string[];
   options: OptionSpecs;
-  /** In the order a full run shows them. */
-  variants: Record<string, Variant<O>>;
-  columns?: Column[];
   /**
    * Runs once before the variants, for what they share and what must be released afterwards:
-   * a local server, a calibration, a temporary file.
+   * a local server, a calibration, a temporary file, random draws every variant must meet.
    */
-  prepare?(options: O, environment: PrepareEnvironment): Promise<Prepared<O>>;
+  prepare?(options: O, environment: PrepareEnvironment): Promise<Prepared<S>> | Prepared<S>;
+  /** In the order a full run shows them. */
+  variants: Record<string, Variant<O, S>>;
+  columns?: Column[];
 }
 
-/** Exists for typing: the variants see the parsed values of exactly the options declared. */
-export function defineDemo<const S extends OptionSpecs>(
-  demo: Omit<Demo<OptionValues<S>>, 'options'> & { options: S },
-): Demo<OptionValues<S>> {
+/** A demo of any options and state, as the registry and the command line hold them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- variance: any demo fits here
+export type AnyDemo = Demo<any, any>;
+
+/**
+ * Exists for typing: the variants see the parsed values of exactly the options declared, and
+ * `ctx.state` is what `prepare` returns.
+ *
+ * @example
+ * export default defineDemo({
+ *   name: 'nap',
+ *   summary: 'one task sleeps',
+ *   options: {},
+ *   variants: {
+ *     once: { summary: 'sleep 1 s', ideal: () => 1000, run: (ctx) => ctx.sleep(1000) },
+ *   },
+ * });
+ */
+export function defineDemo<const S extends OptionSpecs, State = undefined>(
+  demo: Omit<Demo<OptionValues<S>, State>, 'options'> & { options: S },
+): Demo<OptionValues<S>, State> {
   return demo;
 }
 
 export function defineOption<T>(spec: OptionSpec<T>): OptionSpec<T> {
   return spec;
+}
+
+/** The values of a demo's options when none is given on the command line. */
+export function defaultOptions<S extends OptionSpecs>(specs: S): OptionValues<S> {
+  return Object.fromEntries(
+    Object.entries(specs).map(([name, spec]) => [name, spec.default]),
+  ) as OptionValues<S>;
 }
 
 /** Thrown by an option's parser; the message says what is allowed. */

@@ -1,4 +1,4 @@
-/** Exit codes of the command line contract (DESIGN.md). */
+/** Exit codes of the command line contract (docs/cli.md). */
 export const ExitCode = {
   ok: 0,
   failure: 1,
@@ -27,6 +27,16 @@ export class DemoError extends Error {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'DemoError';
+  }
+}
+
+/** Ctrl-C stopped the program before it had anything to show: one line, exit code 130. */
+export class InterruptedError extends Error {
+  readonly exitCode = ExitCode.interrupted;
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'InterruptedError';
   }
 }
 

@@ -1,6 +1,7 @@
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { setTimeout as realDelay } from 'node:timers/promises';
 import type { Clock } from './clock.js';
+import type { Column } from './demo.js';
 
 /** The counter a heartbeat records: one sample per tick, its value the tick's lateness in ms. */
 export const HEARTBEAT_COUNTER = 'heartbeat';
@@ -12,6 +13,12 @@ export const HEARTBEAT_INTERVAL_MS = 5;
 export const HEARTBEAT_FIRST_TICK_MS = 1;
 /** How often Node's own monitor samples the loop; its figures include this interval. */
 const MONITOR_RESOLUTION_MS = 1;
+
+/** Comparison-table columns for the loop delay of runs with a heartbeat. */
+export const LOOP_DELAY_COLUMNS: readonly Column[] = [
+  { header: 'Loop delay max', stat: 'maxLoopDelayMs', format: 'duration' },
+  { header: 'p99', stat: 'p99LoopDelayMs', format: 'duration' },
+];
 
 export interface LoopDelayStats {
   maxLoopDelayMs: number;

@@ -1,36 +1,20 @@
 import { inspect } from 'node:util';
 import { systemClock, warmUpTimers, type Clock } from './clock.js';
-import type { Demo, DemoContext, TaskOptions } from './demo.js';
+import type { AnyDemo, DemoContext, TaskOptions } from './demo.js';
 import { isAbortError } from './errors.js';
 import { HEARTBEAT_COUNTER, startHeartbeat, type Heartbeat } from './heartbeat.js';
 import { createRandom } from './random.js';
-import {
-  Recorder,
-  type JsonValue,
-  type LogLine,
-  type RecorderEvent,
-  type Sample,
-  type TaskHandle,
-  type TaskSpan,
-} from './recorder.js';
+import { Recorder, type JsonValue, type RecorderEvent, type TaskHandle } from './recorder.js';
+import type { RunResult } from './run-result.js';
 import { settleAll } from './settle.js';
 
-/** Everything measured in one run of one variant: the single source of every output. */
-export interface RunResult {
-  variant: string;
-  /** Wall-clock milliseconds until the variant's own work returned. */
-  elapsedMs: number;
-  /** Already multiplied by the scale; null where no ideal exists. */
-  idealMs: number | null;
-  /** True when Ctrl-C stopped the run: what is here was measured until then. */
-  interrupted: boolean;
-  tasks: TaskSpan[];
-  logs: LogLine[];
-  counters: Record<string, Sample[]>;
-  stats: Record<string, JsonValue>;
-}
+export type { RunResult } from './run-result.js';
 
 export interface RunSettings {
+  /** The options the variant runs with, parsed. */
+  options: unknown;
+  /** What the demo's `prepare` made ready (`ctx.state`). */
+  state?: unknown;
   scale: number;
   seed: number;
   clock?: Clock;
@@ -40,17 +24,31 @@ export interface RunSettings {
   onEvent?: (event: RecorderEvent) => void;
 }
 
-/** Runs one variant of a demo and returns what was recorded. */
-export async function runVariant<O>(
-  demo: Demo<O>,
+/** The ideal time of a variant at the run's scale, or null where none exists. */
+export function scaledIdeal(
+  demo: AnyDemo,
   variantName: string,
-  options: O,
-  settings: RunSettings,
-): Promise<RunResult> {
+  { options, state, scale }: Pick<RunSettings, 'options' | 'state' | 'scale'>,
+): number | null {
+  const ideal = variantOf(demo, variantName).ideal(options, state);
+  return ideal === null ? null : ideal * scale;
+}
+
+function variantOf(demo: AnyDemo, variantName: string) {
   const variant = demo.variants[variantName];
   if (!variant) throw new Error(`${demo.name} has no variant '${variantName}'`);
+  return variant;
+}
+
+/** Runs one variant of a demo and returns what was recorded. */
+export async function runVariant(
+  demo: AnyDemo,
+  variantName: string,
+  settings: RunSettings,
+): Promise<RunResult> {
+  const variant = variantOf(demo, variantName);
   const clock = settings.clock ?? systemClock;
-  const idealMs = variant.ideal(options, settings.seed);
+  const idealMs = scaledIdeal(demo, variantName, settings);
   // Aborted when the run ends, so that work left behind (timers, sockets) is released.
   const endOfRun = new AbortController();
   const signal = settings.signal
@@ -67,7 +65,7 @@ export async function runVariant<O>(
   }
   const unsubscribe = settings.onEvent ? recorder.subscribe(settings.onEvent) : () => {};
   const pending = new Set<Promise<unknown>>();
-  const context = createContext({ recorder, clock, signal, options, settings, pending });
+  const context = createContext({ recorder, clock, signal, settings, pending });
 
   let elapsedMs: number;
   let interrupted: boolean;
@@ -93,7 +91,7 @@ export async function runVariant<O>(
   return {
     variant: variantName,
     elapsedMs,
-    idealMs: idealMs === null ? null : idealMs * settings.scale,
+    idealMs,
     interrupted,
     tasks: recorder.tasks,
     logs: recorder.logs,
@@ -102,20 +100,20 @@ export async function runVariant<O>(
   };
 }
 
-interface ContextParts<O> {
+interface ContextParts {
   recorder: Recorder;
   clock: Clock;
   signal: AbortSignal;
-  options: O;
   settings: RunSettings;
   pending: Set<Promise<unknown>>;
 }
 
-function createContext<O>(parts: ContextParts<O>): DemoContext<O> {
-  const { recorder, clock, signal, options, settings, pending } = parts;
+function createContext(parts: ContextParts): DemoContext<unknown> {
+  const { recorder, clock, signal, settings, pending } = parts;
   const { scale } = settings;
   return {
-    options,
+    options: settings.options,
+    state: settings.state,
     scale,
     signal,
     random: createRandom(settings.seed),

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { Sample, TaskSpan } from '../engine/recorder.js';
-import type { RunResult } from '../engine/runner.js';
+import type { RunResult } from '../engine/run-result.js';
 import { HEARTBEAT_COUNTER } from '../engine/heartbeat.js';
 import { formatTimestamp } from '../engine/format.js';
 import { heartbeatCells, heartbeatLegend, heartbeatStatus } from './heartbeat.js';

@@ -1,4 +1,4 @@
-import type { RunResult } from '../engine/runner.js';
+import type { RunResult } from '../engine/run-result.js';
 import { padEnd, truncate } from './text.js';
 import type { Theme } from './theme.js';
 

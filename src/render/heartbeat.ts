@@ -1,5 +1,4 @@
 import type { ChalkInstance } from 'chalk';
-import { statColumn, type Column } from '../engine/demo.js';
 import type { Sample } from '../engine/recorder.js';
 import { formatDuration } from '../engine/format.js';
 import type { Theme } from './theme.js';
@@ -54,9 +53,3 @@ export function heartbeatStatus(samples: readonly Sample[]): string {
 function overlap(from: number, to: number, cellStart: number, cellEnd: number): number {
   return Math.max(0, Math.min(to, cellEnd) - Math.max(from, cellStart));
 }
-
-/** Comparison-table columns for the loop delay of runs with a heartbeat. */
-export const loopDelayColumns: Column[] = [
-  statColumn('Loop delay max', 'maxLoopDelayMs', formatDuration),
-  statColumn('p99', 'p99LoopDelayMs', formatDuration),
-];

@@ -1,5 +1,5 @@
 import type { JsonValue, Sample } from '../engine/recorder.js';
-import type { RunResult } from '../engine/runner.js';
+import type { RunResult } from '../engine/run-result.js';
 
 /** The `--json` document of DESIGN.md: times in wall-clock milliseconds, to a tenth. */
 export interface JsonDocument {

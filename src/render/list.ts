@@ -1,4 +1,4 @@
-import type { Demo } from '../engine/demo.js';
+import type { AnyDemo } from '../engine/demo.js';
 import { createTable } from './table.js';
 import type { Theme } from './theme.js';
 
@@ -8,7 +8,7 @@ export interface ListEntry {
   variants: string[];
 }
 
-export function listEntries(demos: readonly Demo[]): ListEntry[] {
+export function listEntries(demos: readonly AnyDemo[]): ListEntry[] {
   return demos.map((demo) => ({
     name: demo.name,
     summary: demo.summary,
@@ -17,7 +17,7 @@ export function listEntries(demos: readonly Demo[]): ListEntry[] {
 }
 
 /** `async-demos list`: every demo, its variants and what it shows, fitted to `width` columns. */
-export function renderList(demos: readonly Demo[], theme: Theme, width = 80): string {
+export function renderList(demos: readonly AnyDemo[], theme: Theme, width = 80): string {
   const entries = listEntries(demos);
   const nameWidth = Math.max(4, ...entries.map((entry) => entry.name.length)) + 2;
   // Four border characters; on a narrow terminal the variants give up room before the summary.
@@ -39,6 +39,6 @@ export function renderList(demos: readonly Demo[], theme: Theme, width = 80): st
   return `${table.toString()}\n\nRun a demo by its name, for example 'async-demos breakfast'.\n`;
 }
 
-export function renderListJson(demos: readonly Demo[]): string {
+export function renderListJson(demos: readonly AnyDemo[]): string {
   return `${JSON.stringify(listEntries(demos), null, 2)}\n`;
 }

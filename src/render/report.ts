@@ -1,20 +1,19 @@
-import type { CommonOptions } from '../cli/program.js';
-import type { Demo } from '../engine/demo.js';
-import type { RunResult } from '../engine/runner.js';
+import type { AnyDemo } from '../engine/demo.js';
+import type { RunResult } from '../engine/run-result.js';
 import { formatDifference, formatDuration } from '../engine/format.js';
 import type { Theme } from './theme.js';
 
 /** The lines that frame a session: the demo, then each variant as it starts and ends. */
 export function renderDemoHeader(
-  demo: Demo,
-  common: CommonOptions,
+  demo: AnyDemo,
+  { scale, seed }: { scale: number; seed: number },
   theme: Theme,
   notes: readonly string[] = [],
 ): string {
   const { chalk } = theme;
   return (
     `${chalk.bold(demo.name)} — ${demo.summary}\n` +
-    chalk.dim(`scale ${common.scale} · seed ${common.seed}`) +
+    chalk.dim(`scale ${scale} · seed ${seed}`) +
     '\n' +
     notes.map((note) => chalk.dim(note) + '\n').join('')
   );

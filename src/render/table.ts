@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 import type { Column } from '../engine/demo.js';
-import type { RunResult } from '../engine/runner.js';
-import { formatDifference, formatDuration, formatSpeedup } from '../engine/format.js';
+import type { RunResult } from '../engine/run-result.js';
+import { formatCount, formatDifference, formatDuration, formatSpeedup } from '../engine/format.js';
 import type { Theme } from './theme.js';
 
 export interface TableOptions {
@@ -40,10 +40,21 @@ export function renderComparison(runs: readonly RunResult[], options: TableOptio
       run.idealMs === null || run.interrupted ? '—' : formatDifference(run.elapsedMs - run.idealMs),
       // Alone in its group, a variant has nothing to be faster than.
       run.interrupted || times.length < 2 ? '—' : formatSpeedup(slowest / run.elapsedMs),
-      ...columns.map((column) => column.cell(run)),
+      ...columns.map((column) => columnCell(column, run)),
     ]);
   }
   return `${table.toString()}\n`;
+}
+
+/** A demo's own column: one of the run's stats, formatted; — where the run has none. */
+export function columnCell({ stat, format = 'text' }: Column, run: RunResult): string {
+  const value = run.stats[stat];
+  if (typeof value === 'number') {
+    if (format === 'count') return formatCount(Math.round(value));
+    if (format === 'duration') return formatDuration(value);
+    return String(value);
+  }
+  return typeof value === 'string' ? value : '—';
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ChalkInstance } from 'chalk';
+import { Chalk, type ChalkInstance, type ColorSupportLevel } from 'chalk';
 import type { PhaseName, TaskStatus } from '../engine/recorder.js';
 
 /**
@@ -46,6 +46,11 @@ export class Theme {
         return chalk.dim(STATUS_SYMBOLS.open);
     }
   }
+}
+
+/** The theme of every output: `level` 0 (no colour) for pipes, tests and NO_COLOR. */
+export function createTheme(level: ColorSupportLevel): Theme {
+  return new Theme(new Chalk({ level }));
 }
 
 export const STATUS_SYMBOLS = { ok: '✓', error: '✗', cancelled: '⊘', open: '…' } as const;

@@ -259,9 +259,9 @@ describe('runApp: errors', () => {
         ok: { summary: 'works', ideal: () => null, run: () => Promise.resolve() },
         bad: { summary: 'fails', ideal: () => null, run: () => Promise.reject(new Error('no')) },
       },
-      prepare: (options) =>
+      prepare: () =>
         Promise.resolve({
-          options,
+          state: undefined,
           notes: ['server on 127.0.0.1:4242'],
           dispose: () => {
             disposed.push('disposed');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import breakfast from '../../demos/breakfast.js';
-import { parseCommandLine, type Invocation } from '../../src/cli/program.js';
+import type { Invocation } from '../../src/cli/invocation.js';
+import { parseCommandLine } from '../../src/cli/parse.js';
 import { defineDemo, defineOption, type Demo } from '../../src/engine/demo.js';
 import { UsageError } from '../../src/engine/errors.js';
 import { parseInteger } from '../../src/engine/options.js';

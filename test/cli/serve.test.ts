@@ -1,7 +1,7 @@
 import { get } from 'node:http';
 import { describe, expect, it, vi } from 'vitest';
 import { runApp } from '../../src/cli/app.js';
-import { parseCommandLine } from '../../src/cli/program.js';
+import { parseCommandLine } from '../../src/cli/parse.js';
 import { startServer } from '../../src/server/server.js';
 import { captureIo } from '../support.js';
 import { openSockets } from '../network.js';

@@ -13,7 +13,7 @@ const slowToPrepare = defineDemo({
   options: {},
   variants: { only: { summary: 'never reached', ideal: () => null, run: () => Promise.resolve() } },
   prepare: (_options, { signal }) =>
-    new Promise((_resolve, reject) => {
+    new Promise<{ state: undefined }>((_resolve, reject) => {
       signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
       stop.abort();
     }),
@@ -39,9 +39,9 @@ const readyLater = defineDemo({
   summary: 'gets ready after a while',
   options: {},
   variants: { only: { summary: 'runs at once', ideal: () => null, run: () => Promise.resolve() } },
-  prepare: (options) =>
-    new Promise((resolve) =>
-      setTimeout(() => resolve({ options, dispose: () => Promise.resolve() }), 100),
+  prepare: () =>
+    new Promise<{ state: undefined }>((resolve) =>
+      setTimeout(() => resolve({ state: undefined }), 100),
     ),
 }) as unknown as Demo;
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import awaitDemo from '../../demos/await.js';
-import { parseCommandLine } from '../../src/cli/program.js';
+import { parseCommandLine } from '../../src/cli/parse.js';
 import { runFake } from '../support.js';
 
 describe('await demo', () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import semaphore, { MAX_SWEEP_LIMITS, sweepLimits } from '../../demos/semaphore.js';
-import { parseCommandLine } from '../../src/cli/program.js';
+import { parseCommandLine } from '../../src/cli/parse.js';
 import { InvalidValueError } from '../../src/engine/demo.js';
 import { UsageError } from '../../src/engine/errors.js';
 import type { TaskSpan } from '../../src/engine/recorder.js';

@@ -112,8 +112,8 @@ describe('the runner with a heartbeat, in real time', () => {
 
   it('shows a gap under a blocking sleep and none under a timer', async () => {
     const timersBefore = countTimers();
-    const blocked = await runVariant(probe, 'block', {}, settings);
-    const free = await runVariant(probe, 'sleep', {}, settings);
+    const blocked = await runVariant(probe, 'block', { options: {}, ...settings });
+    const free = await runVariant(probe, 'sleep', { options: {}, ...settings });
 
     const longest = (run: typeof blocked) =>
       Math.max(...(run.counters[HEARTBEAT_COUNTER] ?? []).map((tick) => tick.value));

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { defineDemo, type DemoContext, type Variant } from '../../src/engine/demo.js';
+import { defineDemo, type AnyDemo, type DemoContext, type Variant } from '../../src/engine/demo.js';
 import { createRandom } from '../../src/engine/random.js';
 import type { RecorderEvent } from '../../src/engine/recorder.js';
 import { asJson, runVariant } from '../../src/engine/runner.js';
@@ -15,7 +15,7 @@ function demoOf(run: (ctx: Context) => Promise<void>, ideal: number | null = 100
     summary: 'a demo made for a test',
     options: {},
     variants: { only: variant },
-  }) as unknown as Parameters<typeof runVariant<{ ms: number }>>[0];
+  }) as unknown as AnyDemo;
 }
 
 const never = () => new Promise<never>(() => {});
@@ -50,8 +50,7 @@ describe('runVariant', () => {
       runVariant(
         demoOf(() => Promise.resolve()),
         'missing',
-        { ms: 0 },
-        { scale: 1, seed: 1 },
+        { options: { ms: 0 }, scale: 1, seed: 1 },
       ),
     ).rejects.toThrow("test has no variant 'missing'");
   });
@@ -218,7 +217,12 @@ describe('runVariant', () => {
       await ctx.sleep(100);
       throw new TypeError('a bug in the demo');
     });
-    const run = runVariant(demo, 'only', { ms: 0 }, { scale: 1, seed: 1, clock: fakeClock() });
+    const run = runVariant(demo, 'only', {
+      options: { ms: 0 },
+      scale: 1,
+      seed: 1,
+      clock: fakeClock(),
+    });
     const outcome = expect(run).rejects.toThrow(new TypeError('a bug in the demo'));
     await vi.runAllTimersAsync();
     await outcome;

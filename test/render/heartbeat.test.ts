@@ -1,15 +1,12 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import type { Sample } from '../../src/engine/recorder.js';
-import {
-  HEARTBEAT_TICK,
-  heartbeatCells,
-  heartbeatStatus,
-  loopDelayColumns,
-} from '../../src/render/heartbeat.js';
+import { HEARTBEAT_TICK, heartbeatCells, heartbeatStatus } from '../../src/render/heartbeat.js';
 import { renderChart } from '../../src/render/chart.js';
 import { Theme } from '../../src/render/theme.js';
 import type { RunResult } from '../../src/engine/runner.js';
+import { LOOP_DELAY_COLUMNS } from '../../src/engine/heartbeat.js';
+import { columnCell } from '../../src/render/table.js';
 
 const theme = new Theme(new Chalk({ level: 0 }));
 
@@ -92,10 +89,10 @@ describe('the heartbeat in the chart', () => {
   });
 });
 
-describe('loopDelayColumns', () => {
+describe('LOOP_DELAY_COLUMNS', () => {
   it('reads the loop delay from the stats, a dash where there is none', () => {
     const cells = (stats: RunResult['stats']) =>
-      loopDelayColumns.map((column) => column.cell(run({ stats })));
+      LOOP_DELAY_COLUMNS.map((column) => columnCell(column, run({ stats })));
     expect(cells({ maxLoopDelayMs: 2980.4, p99LoopDelayMs: 12.5 })).toEqual(['2.980 s', '12.5 ms']);
     expect(cells({})).toEqual(['—', '—']);
   });

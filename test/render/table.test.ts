@@ -63,10 +63,7 @@ describe('renderComparison', () => {
   });
 
   it("adds the demo's own columns and shows a missing ideal as a dash", () => {
-    const peak = {
-      header: 'Peak',
-      cell: (r: ReturnType<typeof run>) => JSON.stringify(r.stats.peak),
-    };
+    const peak = { header: 'Peak', stat: 'peak' };
     const runs = [
       { ...concurrent(), stats: { peak: 2 } },
       run({ variant: 'unlimited', elapsedMs: 10, stats: { peak: 5 } }),

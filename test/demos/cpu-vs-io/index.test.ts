@@ -5,9 +5,9 @@ import { sumOfSquares } from '../../../demos/cpu-vs-io/cpu-work.js';
 import { InvalidValueError, type Prepared } from '../../../src/engine/demo.js';
 import { HEARTBEAT_COUNTER } from '../../../src/engine/heartbeat.js';
 import { runVariant, type RunResult } from '../../../src/engine/runner.js';
-import { defaultOptions, runFake } from '../../support.js';
+import { defaultOptions, prepareEnvironment, runFake } from '../../support.js';
 
-type Options = Parameters<NonNullable<typeof cpuVsIo.prepare>>[0];
+type State = Parameters<(typeof cpuVsIo.variants)['threads']['ideal']>[1];
 
 describe('cpu-vs-io options', () => {
   it('takes a number of tasks from 1 to 16', () => {
@@ -18,11 +18,9 @@ describe('cpu-vs-io options', () => {
   });
 
   it('takes a loop size, or sizes it itself', () => {
-    expect(cpuOptions.work.default.iterations).toBeNull();
-    expect(cpuOptions.work.parse('5000', cpuOptions.work.default).iterations).toBe(5000);
-    expect(() => cpuOptions.work.parse('-1', cpuOptions.work.default)).toThrow(
-      /a loop size is a whole number/,
-    );
+    expect(cpuOptions.iterations.default).toBeNull();
+    expect(cpuOptions.iterations.parse('5000', null)).toBe(5000);
+    expect(() => cpuOptions.iterations.parse('-1', null)).toThrow(/a loop size is a whole number/);
   });
 });
 
@@ -53,45 +51,53 @@ describe('cpu-vs-io I/O variants, on fake timers', () => {
 });
 
 describe('cpu-vs-io prepare', () => {
-  const environment = { scale: 0.1, seed: 1, signal: new AbortController().signal };
   const prepareFor = (variants: string[]) => {
     if (!cpuVsIo.prepare) throw new Error('cpu-vs-io sizes its work in prepare');
-    return cpuVsIo.prepare(defaultOptions(cpuOptions), { ...environment, variants });
+    return cpuVsIo.prepare(
+      defaultOptions(cpuOptions),
+      prepareEnvironment({ scale: 0.1, variants }),
+    );
   };
 
   it('neither measures the loop nor starts threads for the I/O variants alone', async () => {
     const prepared = await prepareFor(['io-sequential', 'io-concurrent']);
-    expect(prepared.options.work).toEqual(defaultOptions(cpuOptions).work);
-    await prepared.dispose();
+    expect(prepared.state).toBeNull();
+    await prepared.dispose?.();
   });
 
   it('measures the loop but starts no thread when threads will not run', async () => {
     const prepared = await prepareFor(['sequential']);
-    expect(prepared.options.work.iterations).toBeGreaterThan(0);
-    expect(prepared.options.work.workers).toEqual([]);
-    await prepared.dispose();
+    expect(prepared.state?.iterations).toBeGreaterThan(0);
+    expect(prepared.state?.workers).toEqual([]);
+    await prepared.dispose?.();
   });
 });
 
 describe('cpu-vs-io CPU variants, in real time', () => {
   const settings = { scale: 0.1, seed: 1 };
-  let prepared: Prepared<Options>;
+  const options = { ...defaultOptions(cpuOptions), tasks: 2 };
+  let prepared: Prepared<State>;
+  let work: NonNullable<State>;
 
   beforeEach(async () => {
-    const options = { ...defaultOptions(cpuOptions), tasks: 2 };
-    const environment = { ...settings, signal: new AbortController().signal };
     if (!cpuVsIo.prepare) throw new Error('cpu-vs-io sizes its work in prepare');
-    prepared = await cpuVsIo.prepare(options, environment);
+    prepared = await cpuVsIo.prepare(
+      options,
+      prepareEnvironment({ ...settings, variants: ['threads'] }),
+    );
+    if (!prepared.state) throw new Error('prepared for the CPU variants');
+    work = prepared.state;
   });
-  afterEach(() => prepared.dispose());
+  afterEach(() => prepared.dispose?.());
 
-  const run = (variant: string) => runVariant(cpuVsIo, variant, prepared.options, settings);
+  const run = (variant: string) =>
+    runVariant(cpuVsIo, variant, { options, state: prepared.state, ...settings });
   const sums = (result: RunResult) => result.tasks.map((task) => task.result);
   const blockedPhase = (result: RunResult, i: number) =>
     result.tasks[i]?.phases.find((phase) => phase.name === 'blocked');
 
   it('sizes the loop in prepare and every task computes the exact sum', async () => {
-    const n = prepared.options.work.iterations ?? 0;
+    const n = work.iterations;
     expect(n).toBeGreaterThan(0);
     const result = await run('concurrent');
     expect(sums(result)).toEqual([sumOfSquares(n), sumOfSquares(n)]);
@@ -150,9 +156,9 @@ describe('cpu-vs-io CPU variants, in real time', () => {
 
   it('terminates its worker threads in dispose', async () => {
     await run('threads');
-    const workers = prepared.options.work.workers;
+    const workers = work.workers;
     expect(workers.every((worker) => worker.isRunning)).toBe(true);
-    await prepared.dispose();
+    await prepared.dispose?.();
     // Every thread has really exited (a test that hung here would time out).
     await Promise.all(workers.map((worker) => worker.exited));
     expect(workers.some((worker) => worker.isRunning)).toBe(false);
@@ -160,7 +166,9 @@ describe('cpu-vs-io CPU variants, in real time', () => {
 
   it('stops a worker in the middle of its loop when the run is stopped', async () => {
     const stop = new AbortController();
-    const running = runVariant(cpuVsIo, 'threads', prepared.options, {
+    const running = runVariant(cpuVsIo, 'threads', {
+      options,
+      state: prepared.state,
       ...settings,
       signal: stop.signal,
     });
@@ -169,7 +177,7 @@ describe('cpu-vs-io CPU variants, in real time', () => {
     expect(result.interrupted).toBe(true);
     expect(result.tasks.every((task) => task.status === 'cancelled')).toBe(true);
     // Terminated in the middle of their loops, long before the work could have ended.
-    await Promise.all(prepared.options.work.workers.map((worker) => worker.exited));
+    await Promise.all(work.workers.map((worker) => worker.exited));
   });
 
   /**

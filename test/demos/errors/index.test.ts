@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import errors from '../../../demos/errors/index.js';
 import type { RunResult } from '../../../src/engine/runner.js';
 import { defaultOptions, runFake, span } from '../../support.js';
+import { columnCell } from '../../../src/render/table.js';
 
 const STAGGERED = [1000, 2000, 3000];
 
@@ -161,7 +162,8 @@ describe('errors demo', () => {
     const column = errors.columns?.[0];
     expect(column?.header).toBe('Caller got');
     const run = { stats: { callerGot: 'first error: Task1 failed' } } as unknown as RunResult;
-    expect(column?.cell(run)).toBe('first error: Task1 failed');
-    expect(column?.cell({ stats: {} } as unknown as RunResult)).toBe('—');
+    if (!column) throw new Error('errors has a column');
+    expect(columnCell(column, run)).toBe('first error: Task1 failed');
+    expect(columnCell(column, { stats: {} } as unknown as RunResult)).toBe('—');
   });
 });

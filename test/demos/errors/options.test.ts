@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   drawFailures,
-  failing,
   parseDurations,
   parseFailList,
   parseFailureRate,
@@ -18,8 +17,8 @@ const HELP = "see 'async-demos errors --help'";
 describe('errors options', () => {
   it('the default seed and rate draw a mix: Task1 fails, Task2 and Task3 succeed', () => {
     expect(drawFailures(createRandom(DEFAULT_SEED), 0.3, 3)).toEqual(['Task1']);
-    const { options, notes } = prepareFailures(defaults, DEFAULT_SEED);
-    expect(options).toEqual({ ...defaults, failureRate: 0.3, fail: ['Task1'] });
+    const { state, notes } = prepareFailures(defaults, DEFAULT_SEED);
+    expect(state).toEqual({ failing: ['Task1'] });
     expect(notes).toEqual(['failing: Task1 (drawn with rate 0.3)']);
   });
 
@@ -32,8 +31,8 @@ describe('errors options', () => {
   });
 
   it('--fail picks the failures; a task that does not exist is a usage error', () => {
-    const { options, notes } = prepareFailures({ ...defaults, fail: ['Task3'] }, DEFAULT_SEED);
-    expect(failing(options)).toEqual(['Task3']);
+    const { state, notes } = prepareFailures({ ...defaults, fail: ['Task3'] }, DEFAULT_SEED);
+    expect(state.failing).toEqual(['Task3']);
     expect(notes).toBeUndefined();
     expect(() => prepareFailures({ ...defaults, fail: ['Task4'] }, DEFAULT_SEED)).toThrow(
       new UsageError('--fail names Task4, but there are only 3 tasks', HELP),
@@ -49,10 +48,6 @@ describe('errors options', () => {
         HELP,
       ),
     );
-  });
-
-  it('the variants need the failures decided first', () => {
-    expect(() => failing(defaults)).toThrow('errors decides its failures in prepare()');
   });
 
   it('parses the failure rate, the durations and the failing tasks', () => {

@@ -51,12 +51,12 @@ export function demoWith(client: HttpClient) {
       sequential: {
         summary: '',
         ideal: () => null,
-        run: (ctx) => runRequests(ctx, client, 'sequential'),
+        run: (ctx) => runRequests(ctx, { client, targets: ctx.options.urls }, 'sequential'),
       },
       concurrent: {
         summary: '',
         ideal: () => null,
-        run: (ctx) => runRequests(ctx, client, 'concurrent'),
+        run: (ctx) => runRequests(ctx, { client, targets: ctx.options.urls }, 'concurrent'),
       },
     },
   });

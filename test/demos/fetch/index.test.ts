@@ -12,13 +12,19 @@ import fetchDemo, {
 import { runApp } from '../../../src/cli/app.js';
 import { InvalidValueError } from '../../../src/engine/demo.js';
 import type { JsonDocument } from '../../../src/render/json.js';
-import { runVariant, type RunResult } from '../../../src/engine/runner.js';
+import { runDemo } from '../../../src/engine/lifecycle.js';
+import type { RunResult } from '../../../src/engine/run-result.js';
+import type { HttpClient } from '../../../demos/fetch/http-client.js';
 import { startServer, type DemoServer } from '../../../src/server/server.js';
 import { captureIo, defaultOptions } from '../../support.js';
 import { closedPort, openSockets } from '../../network.js';
 
 const run = promisify(execFile);
 const defaults: FetchOptions = defaultOptions(fetchOptions);
+const unusedClient: HttpClient = {
+  get: () => Promise.reject(new Error('not for requests')),
+  close: () => Promise.resolve(),
+};
 
 /** Runs variants as a session does: prepare, each variant in turn, dispose whatever happens. */
 async function runPrepared(
@@ -26,18 +32,16 @@ async function runPrepared(
   variants: string[],
   scale: number,
 ): Promise<{ runs: RunResult[]; notes: string[] }> {
-  const environment = { scale, seed: 1, signal: new AbortController().signal };
-  if (!fetchDemo.prepare) throw new Error('fetch has a prepare hook');
-  const prepared = await fetchDemo.prepare({ ...defaults, ...options }, environment);
-  try {
-    const runs: RunResult[] = [];
-    for (const variant of variants) {
-      runs.push(await runVariant(fetchDemo, variant, prepared.options, { scale, seed: 1 }));
-    }
-    return { runs, notes: prepared.notes ?? [] };
-  } finally {
-    await prepared.dispose();
-  }
+  let notes: readonly string[] = [];
+  const runs = await runDemo({
+    demo: fetchDemo,
+    options: { ...defaults, ...options },
+    variants,
+    scale,
+    seed: 1,
+    reporters: [{ onDemoStart: (_info, given) => void (notes = given) }],
+  });
+  return { runs, notes: [...notes] };
 }
 
 const servers: DemoServer[] = [];
@@ -198,24 +202,27 @@ describe('fetch options and ideal times', () => {
       ['/delay/3', 3000],
       ['/json', 0],
     ]);
-    const options = { ...defaults, urls };
-    expect(idealTime(options, 1)).toBe(6000);
-    expect(idealTime(options, Infinity)).toBe(3000);
+    expect(idealTime(defaults, urls, 1)).toBe(6000);
+    expect(idealTime(defaults, urls, Infinity)).toBe(3000);
     // Two at a time: 2 s and 1 s start; 3 s takes the slot free at 1 s; the JSON the one at 2 s.
-    expect(idealTime(options, 2)).toBe(4000);
+    expect(idealTime(defaults, urls, 2)).toBe(4000);
   });
 
   it('--count: rounds of the limit', () => {
-    const options = { ...defaults, urls: localTargets('http://127.0.0.1:1', 1000), count: 1000 };
-    expect(idealTime(options, 100)).toBe(10_000);
-    expect(idealTime(options, 1000)).toBe(1000);
-    expect(idealTime(options, 1)).toBe(1_000_000);
+    const urls = localTargets('http://127.0.0.1:1', 1000);
+    const options = { ...defaults, count: 1000 };
+    expect(idealTime(options, urls, 100)).toBe(10_000);
+    expect(idealTime(options, urls, 1000)).toBe(1000);
+    expect(idealTime(options, urls, 1)).toBe(1_000_000);
   });
 
   it('concurrent: no more at once than the sockets one origin gets', () => {
     const urls = localTargets('http://127.0.0.1:1', 1000);
     const ideal = (limit: number | null) =>
-      fetchDemo.variants.concurrent?.ideal({ ...defaults, urls, count: 1000, limit }, 1);
+      fetchDemo.variants.concurrent?.ideal(
+        { ...defaults, count: 1000, limit },
+        { client: unusedClient, targets: urls },
+      );
     expect(ideal(100)).toBe(10_000);
     // 1,000 allowed, 256 sockets: four rounds, not one.
     expect(ideal(1000)).toBe(4000);
@@ -223,7 +230,7 @@ describe('fetch options and ideal times', () => {
   });
 
   it('no ideal for servers it does not know', () => {
-    expect(idealTime({ ...defaults, urls: [parseTarget('http://example.com/')] }, 1)).toBeNull();
+    expect(idealTime(defaults, [parseTarget('http://example.com/')], 1)).toBeNull();
   });
 
   it('loads undici, node:http and node:dns only when a run needs them', async () => {
@@ -236,11 +243,11 @@ describe('fetch options and ideal times', () => {
       });
       await import('../demos/fetch/index.ts');
       const demo = loaded();
-      const { demos } = await import('../demos/index.ts');
+      const { registry: demos } = await import('../demos/index.ts');
       const registry = loaded().undici;
       const { createHttpClient } = await import('../demos/fetch/http-client.ts');
       await (await createHttpClient({ maxBodyBytes: 1 })).close();
-      console.log(JSON.stringify({ demo, registry, run: loaded(), fetch: 'fetch' in demos }));`;
+      console.log(JSON.stringify({ demo, registry, run: loaded(), fetch: demos.some((d) => d.name === 'fetch') }));`;
     const { stdout } = await run(
       process.execPath,
       ['--import', 'tsx', '--input-type=module', '-e', script],

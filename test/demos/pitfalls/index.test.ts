@@ -7,7 +7,7 @@ import { InvalidValueError } from '../../../src/engine/demo.js';
 import { UsageError } from '../../../src/engine/errors.js';
 import { HEARTBEAT_COUNTER, HEARTBEAT_INTERVAL_MS } from '../../../src/engine/heartbeat.js';
 import { runVariant, type RunResult } from '../../../src/engine/runner.js';
-import { defaultOptions, runFake } from '../../support.js';
+import { defaultOptions, prepareEnvironment, runFake } from '../../support.js';
 
 const span = (run: RunResult, name: string) => {
   const task = run.tasks.find((t) => t.name === name);
@@ -16,21 +16,20 @@ const span = (run: RunResult, name: string) => {
 
 async function prepare(scale: number) {
   if (!pitfalls.prepare) throw new Error('pitfalls makes its file in prepare');
-  const environment = { scale, seed: 1, signal: new AbortController().signal };
-  return pitfalls.prepare(defaultOptions(pitfallsOptions), environment);
+  const variants = ['blocking-read', 'async-read'];
+  return pitfalls.prepare(defaultOptions(pitfallsOptions), prepareEnvironment({ scale, variants }));
 }
 
 describe('pitfalls prepare', () => {
   it('makes no file when no read variant will run', async () => {
     if (!pitfalls.prepare) throw new Error('pitfalls makes its file in prepare');
-    const environment = { scale: 1, seed: 1, signal: new AbortController().signal };
-    const prepared = await pitfalls.prepare(defaultOptions(pitfallsOptions), {
-      ...environment,
-      variants: ['forgotten-await', 'awaited'],
-    });
-    expect(prepared.options.file).toBeNull();
+    const prepared = await pitfalls.prepare(
+      defaultOptions(pitfallsOptions),
+      prepareEnvironment({ variants: ['forgotten-await', 'awaited'] }),
+    );
+    expect(prepared.state.path).toBeNull();
     expect(prepared.notes).toBeUndefined();
-    await prepared.dispose();
+    await prepared.dispose?.();
   });
 });
 
@@ -89,9 +88,14 @@ describe('the blocking read, in real time', () => {
   it('freezes the loop (a heartbeat gap, a late timer); its async twin does not', async () => {
     const prepared = await prepare(1);
     try {
-      const settings = { scale: 1, seed: 1 };
-      const blocking = await runVariant(pitfalls, 'blocking-read', prepared.options, settings);
-      const free = await runVariant(pitfalls, 'async-read', prepared.options, settings);
+      const settings = {
+        options: defaultOptions(pitfallsOptions),
+        state: prepared.state,
+        scale: 1,
+        seed: 1,
+      };
+      const blocking = await runVariant(pitfalls, 'blocking-read', settings);
+      const free = await runVariant(pitfalls, 'async-read', settings);
       const task = (run: RunResult, name: string) => run.tasks.find((t) => t.name === name);
       const readMs = (run: RunResult) =>
         (task(run, 'read')?.endMs ?? 0) - (task(run, 'read')?.startMs ?? 0);
@@ -114,16 +118,16 @@ describe('the blocking read, in real time', () => {
         free.tasks.find((t) => t.name === 'read')?.result,
       );
     } finally {
-      await prepared.dispose();
+      await prepared.dispose?.();
     }
   });
 
   it('reads a file the user names, or says in one line why it cannot', async () => {
-    const environment = { scale: 1, seed: 1, signal: new AbortController().signal };
+    const environment = prepareEnvironment({ variants: ['blocking-read'] });
     const options = { ...defaultOptions(pitfallsOptions), file: 'package.json' };
     const prepared = await pitfalls.prepare?.(options, environment);
-    expect(prepared?.options.file).toBe('package.json');
-    await prepared?.dispose();
+    expect(prepared?.state.path).toBe('package.json');
+    await prepared?.dispose?.();
     const missing = { ...options, file: 'no-such-file.bin' };
     await expect(pitfalls.prepare?.(missing, environment)).rejects.toThrow(
       /^cannot read --file 'no-such-file.bin': ENOENT/,
@@ -135,9 +139,9 @@ describe('the blocking read, in real time', () => {
 
   it('removes its temporary file and directory in dispose', async () => {
     const prepared = await prepare(0.01);
-    const path = prepared.options.file ?? '';
+    const path = prepared.state.path ?? '';
     expect(existsSync(path)).toBe(true);
-    await prepared.dispose();
+    await prepared.dispose?.();
     expect(existsSync(dirname(path))).toBe(false);
   });
 });

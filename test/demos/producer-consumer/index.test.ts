@@ -6,6 +6,7 @@ import { createRandom, DEFAULT_SEED } from '../../../src/engine/random.js';
 import { formatDuration } from '../../../src/engine/format.js';
 import type { RunResult } from '../../../src/engine/runner.js';
 import { runFake, runFakeStoppedAt } from '../../support.js';
+import { columnCell } from '../../../src/render/table.js';
 
 const DEFAULTS = { capacity: 3, producers: 2, items: 5, consumers: 3 };
 
@@ -140,7 +141,7 @@ describe('producer-consumer demo', () => {
     expect(run.stats).not.toHaveProperty('peakQueueDepth');
     const cells = (producerConsumer.columns ?? []).map((column) => [
       column.header,
-      column.cell(run),
+      columnCell(column, run),
     ]);
     expect(cells).toEqual([
       ['Peak depth', '—'],

@@ -4,17 +4,14 @@ import workers, {
   drawDurations,
   MAX_MS,
   MIN_MS,
-  type Crowd,
 } from '../../../demos/workers/index.js';
 import { BATCHES } from '../../../demos/workers/crowd.js';
-import { parseCommandLine } from '../../../src/cli/program.js';
-import { InvalidValueError } from '../../../src/engine/demo.js';
+import { parseCommandLine } from '../../../src/cli/parse.js';
+import { InvalidValueError, type OptionSpec } from '../../../src/engine/demo.js';
 import { createRandom, DEFAULT_SEED } from '../../../src/engine/random.js';
 import { runFake, span } from '../../support.js';
 
-const countSpec = workers.options.count as unknown as {
-  parse(raw: string, previous: Crowd | null): Crowd;
-};
+const countSpec = workers.options.count as OptionSpec<number | null>;
 
 /** The options of `--count n`, and the durations `prepare` will draw for them. */
 function crowd(count: number) {
@@ -23,9 +20,11 @@ function crowd(count: number) {
 }
 
 /** `leftOut`: the variants a full run left out, as the command line reports them. */
-function prepare(count: number, leftOut?: string[], scale = 1) {
+function prepare(count: number, leftOut: string[] = [], scale = 1) {
   const signal = new AbortController().signal;
-  return workers.prepare?.(crowd(count).options, { scale, seed: DEFAULT_SEED, signal, leftOut });
+  const variants = ['concurrent'];
+  const environment = { scale, seed: DEFAULT_SEED, signal, variants, leftOut };
+  return workers.prepare?.(crowd(count).options, environment);
 }
 
 describe('workers demo', () => {
@@ -92,12 +91,14 @@ describe('workers demo', () => {
     expect(run.idealMs).toBe(Math.max(...durations));
   });
 
-  it('prepare draws the durations with the seed; a variant needs them drawn', async () => {
+  it('prepare draws the durations with the seed, and the ideal is theirs', async () => {
     const prepared = await prepare(4);
-    expect([...(prepared?.options.count?.durations ?? [])]).toEqual(crowd(4).durations);
+    const durations = crowd(4).durations;
+    expect([...(prepared?.state.durations ?? [])]).toEqual(durations);
     const sequential = workers.variants.sequential;
-    expect(() => sequential?.ideal(crowd(4).options, DEFAULT_SEED)).toThrow(
-      'workers draws its durations in prepare()',
+    if (!prepared) throw new Error('workers has a prepare hook');
+    expect(sequential?.ideal(crowd(4).options, prepared.state)).toBe(
+      durations.reduce((a, b) => a + b, 0),
     );
   });
 

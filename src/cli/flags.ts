@@ -1,0 +1,90 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { InvalidValueError } from '../engine/demo.js';
+import { parseScale, parseSeed } from '../engine/options.js';
+import { DEFAULT_SEED } from '../engine/random.js';
+
+/** A command-line flag as data; the commander Option is made from it by `addFlag`. */
+export interface FlagSpec {
+  flags: string;
+  description: string;
+  default?: unknown;
+  defaultLabel?: string;
+  /** Receives the raw text and the value so far; any demo option's parser fits here. */
+  parse?: (raw: string, previous: never) => unknown;
+}
+
+/**
+ * The options every demo takes, the one place they are described: each key is the name
+ * commander gives the parsed value (`--no-color` → `color`).
+ */
+export const COMMON_FLAGS = {
+  scale: {
+    flags: '--scale <factor>',
+    description: 'multiply every simulated duration (0.1 runs ten times faster)',
+    default: 1,
+    parse: parseScale,
+  },
+  seed: {
+    flags: '--seed <n>',
+    description: 'seed of every random choice: the same seed, the same run',
+    default: DEFAULT_SEED,
+    parse: parseSeed,
+  },
+  json: { flags: '--json', description: 'print only one JSON document of everything measured' },
+  quiet: { flags: '--quiet', description: 'no live log: only the chart and the table' },
+  color: { flags: '--no-color', description: 'no colours (the NO_COLOR variable works too)' },
+} as const satisfies Record<string, FlagSpec>;
+
+type CommonFlags = typeof COMMON_FLAGS;
+
+/** The values of the common options: a parser's result, or a switch. */
+export type CommonOptions = {
+  -readonly [K in keyof CommonFlags]: CommonFlags[K] extends { parse: (raw: string) => infer T }
+    ? T
+    : boolean;
+};
+
+/** Names a demo's own options and variants cannot take. */
+export const RESERVED_KEYS: ReadonlySet<string> = new Set([...Object.keys(COMMON_FLAGS), 'help']);
+
+export function addCommonFlags(command: Command): void {
+  for (const spec of Object.values(COMMON_FLAGS)) addFlag(command, spec);
+}
+
+/** The common options out of commander's parsed values. */
+export function commonOptionsFrom(values: Record<string, unknown>): CommonOptions {
+  return {
+    scale: values.scale as number,
+    seed: values.seed as number,
+    json: values.json === true,
+    quiet: values.quiet === true,
+    color: values.color !== false,
+  };
+}
+
+export function addFlag(command: Command, spec: FlagSpec): Option {
+  const option = new Option(spec.flags, spec.description);
+  if (spec.default !== undefined) {
+    option.default(spec.default, spec.defaultLabel ?? JSON.stringify(spec.default));
+  }
+  const parse = spec.parse as ((raw: string, previous: unknown) => unknown) | undefined;
+  if (parse) {
+    option.argParser((raw: string, previous: unknown) => reportInvalid(parse, raw, previous));
+  }
+  command.addOption(option);
+  return option;
+}
+
+/** Our parsers say what is allowed; commander adds which option and value were wrong. */
+function reportInvalid(
+  parse: (raw: string, previous: unknown) => unknown,
+  raw: string,
+  previous: unknown,
+): unknown {
+  try {
+    return parse(raw, previous);
+  } catch (error) {
+    if (error instanceof InvalidValueError) throw new InvalidArgumentError(error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,88 @@
+import type { DemoRunInfo, Reporter } from '../../engine/reporter.js';
+import type { RunResult } from '../../engine/run-result.js';
+import { renderChart } from '../../render/chart.js';
+import { renderFailures } from '../../render/failures.js';
+import { liveLog } from '../../render/live.js';
+import {
+  renderComparisonTitle,
+  renderDemoHeader,
+  renderRunSummary,
+  renderVariantHeader,
+} from '../../render/report.js';
+import { renderComparison } from '../../render/table.js';
+import type { Theme } from '../../render/theme.js';
+import { startSpinner, type Spinner } from '../spinner.js';
+import type { OutputStream } from '../terminal.js';
+
+export interface TerminalSettings {
+  out: OutputStream;
+  /** Where the spinner goes (stderr), only when `out` is a terminal. */
+  err: OutputStream;
+  theme: Theme;
+  width: number;
+  /** No live log: only the chart and the table. */
+  quiet: boolean;
+}
+
+/**
+ * What a person reads: the demo's header, each variant's live log, its summary and chart, and
+ * the comparison table when several variants ran. A spinner on stderr says that work is under
+ * way while nothing else shows (a demo getting ready, a quiet variant).
+ */
+export function terminalReporter(settings: TerminalSettings): Reporter {
+  const { out, err, theme, width, quiet } = settings;
+  const write = (text: string) => out.write(text);
+  const interactive = out.isTTY === true;
+  let spinner: Spinner | undefined;
+  let info: DemoRunInfo | undefined;
+  const runs: RunResult[] = [];
+  const spin = async (text: string) => {
+    spinner = await startSpinner(err, text, interactive);
+  };
+  const stopSpinner = () => {
+    spinner?.stop();
+    spinner = undefined;
+  };
+  const live = quiet ? undefined : liveLog(theme, write);
+  return {
+    async onPrepare({ demo }) {
+      if (demo.prepare) await spin(`${demo.name}: getting ready…`);
+    },
+    onDemoStart(started, notes) {
+      stopSpinner();
+      info = started;
+      write(renderDemoHeader(started.demo, started, theme, notes));
+    },
+    async onVariantStart({ variant, idealMs }) {
+      const definition = info?.demo.variants[variant];
+      if (!quiet && definition) {
+        write(renderVariantHeader(variant, definition.summary, idealMs, theme));
+      }
+      await spin(`${info?.demo.name ?? ''} ${variant}…`);
+    },
+    onEvent: live,
+    onRunEnd(run) {
+      stopSpinner();
+      runs.push(run);
+      write(renderRunSummary(run, theme));
+      write(renderChart(run, { width, theme }));
+      // The live log said why each task failed; without it, the chart's ✗ alone cannot.
+      if (quiet) write(renderFailures(run, theme, width));
+    },
+    onDemoEnd() {
+      stopSpinner();
+      if (!info || runs.length < 2) return;
+      const { demo } = info;
+      const groupOf = (variant: string) => demo.variants[variant]?.group ?? '';
+      const grouped = new Set(runs.map((run) => groupOf(run.variant))).size > 1;
+      write(renderComparisonTitle(theme, grouped));
+      write(
+        renderComparison(runs, {
+          theme,
+          groupOf,
+          ...(demo.columns ? { columns: demo.columns } : {}),
+        }),
+      );
+    },
+  };
+}
