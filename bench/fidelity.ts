@@ -1,6 +1,6 @@
 /**
  * Timing fidelity of the built command: for each demo and scale, runs `--json` several times and
- * prints the median of measured minus ideal per variant, next to the budget of DESIGN.md
+ * prints the median of measured minus ideal per variant, next to the budget of the quality targets
  * (2 ms + 1% of the ideal). Run: `npm run build && npx tsx bench/fidelity.ts [demo…]`.
  */
 import { execFile } from 'node:child_process';

@@ -22,10 +22,15 @@ export interface AppOptions {
 export async function runApp(argv: readonly string[], io: Io, options: AppOptions = {}) {
   const demos = options.demos ?? registry;
   try {
-    const invocation = parseCommandLine(argv, {
+    const [command, file, ...rest] = argv;
+    // `run <file>`: the file's demo makes the flags, so it is loaded before parsing.
+    const runsFile = command === 'run' && file !== undefined && !file.startsWith('-');
+    const userDemo = runsFile ? { file, demo: await loadDemo(file) } : undefined;
+    const invocation = parseCommandLine(runsFile ? ['run', ...rest] : argv, {
       demos,
       version: readVersion(),
       ...(io.out.isTTY && io.out.columns ? { helpWidth: io.out.columns } : {}),
+      ...(userDemo ? { userDemo } : {}),
     });
     switch (invocation.kind) {
       case 'text':
@@ -47,6 +52,11 @@ export async function runApp(argv: readonly string[], io: Io, options: AppOption
   } catch (error) {
     return reportError(error, io);
   }
+}
+
+async function loadDemo(file: string): Promise<AnyDemo> {
+  const { loadDemoFile } = await import('./load-demo.js');
+  return loadDemoFile(file);
 }
 
 async function writeList(

@@ -11,6 +11,8 @@ export interface CliSettings {
   version: string;
   /** Columns to wrap help text to. */
   helpWidth?: number;
+  /** `async-demos run <file>`: the demo that file exports, loaded before parsing. */
+  userDemo?: { file: string; demo: AnyDemo };
 }
 
 export interface ProgramHooks {
@@ -47,6 +49,9 @@ export function buildProgram(settings: CliSettings, hooks: ProgramHooks): Comman
     );
 
   for (const demo of settings.demos) addDemoCommand(program, demo, hooks);
+  if (settings.userDemo)
+    addDemoCommand(program, settings.userDemo.demo, hooks, settings.userDemo.file);
+  else addRunCommand(program);
   addServeCommand(program, hooks);
   return program;
 }
@@ -98,9 +103,32 @@ function parseHost(raw: string): string {
   return host;
 }
 
-/** A demo's subcommand: its variants as flags, then its own options, then the common ones. */
-export function addDemoCommand(program: Command, demo: AnyDemo, hooks: ProgramHooks): Command {
-  const command = program.command(demo.name).description(demo.summary);
+/** `run <file>` before a file is given: only its help, since the file's demo makes its flags. */
+function addRunCommand(program: Command): void {
+  program
+    .command('run')
+    .description('run your own demo: a module whose default export is defineDemo({ … })')
+    .argument('<file>', 'a .js, .mjs or .ts file (TypeScript through tsx)')
+    .usage('<file> [variant flags] [options]')
+    .addHelpText(
+      'after',
+      "\nThe file's variants and options become flags, as for a built-in demo:\n" +
+        '  async-demos run examples/coffee-shop.ts --help\n' +
+        '  async-demos run examples/coffee-shop.ts --scale 0.1',
+    );
+}
+
+/**
+ * A demo's subcommand: its variants as flags, then its own options, then the common ones. A
+ * user's demo (`file`) is the `run` command, so that its name cannot shadow a built-in demo.
+ */
+export function addDemoCommand(
+  program: Command,
+  demo: AnyDemo,
+  hooks: ProgramHooks,
+  file?: string,
+): Command {
+  const command = program.command(file === undefined ? demo.name : 'run').description(demo.summary);
   const variantNames = Object.keys(demo.variants);
 
   const optIn = optInVariants(demo);
@@ -129,7 +157,7 @@ export function addDemoCommand(program: Command, demo: AnyDemo, hooks: ProgramHo
   command.addHelpText('after', helpFooter(demo));
   // Positional words are never valid; taking them here lets the error name the word and, when
   // it is a variant, the flag that was meant.
-  command.usage('[variant flags] [options]').argument('[words...]');
+  command.usage(`${file ?? ''} [variant flags] [options]`.trim()).argument('[words...]');
   command.action((words: string[], opts: Record<string, unknown>) => {
     const [word] = words;
     if (word !== undefined) throw unexpectedWord(demo, word);

@@ -1,4 +1,4 @@
-/** Exit codes of the command line contract (docs/cli.md). */
+/** Exit codes of the command line contract (README: Exit codes). */
 export const ExitCode = {
   ok: 0,
   failure: 1,

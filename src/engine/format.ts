@@ -35,3 +35,23 @@ export function formatCount(n: number): string {
 export function formatSeconds(ms: number): string {
   return `${Number((ms / 1000).toFixed(3))} s`;
 }
+
+/**
+ * Text that came from the user, safe to echo on a terminal: control characters (C0, DEL, C1) and
+ * bidirectional overrides are shown as escapes (`\x1b`, `\n`, `\u{202e}`) instead of acting.
+ */
+export function escapeControl(text: string): string {
+  return text.replace(
+    // eslint-disable-next-line no-control-regex -- matching them is the point
+    /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
+    (char) => {
+      const code = char.charCodeAt(0);
+      if (char === '\n') return '\\n';
+      if (char === '\r') return '\\r';
+      if (char === '\t') return '\\t';
+      return code <= 0xff
+        ? `\\x${code.toString(16).padStart(2, '0')}`
+        : `\\u{${code.toString(16)}}`;
+    },
+  );
+}

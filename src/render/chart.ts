@@ -4,7 +4,7 @@ import type { RunResult } from '../engine/run-result.js';
 import { HEARTBEAT_COUNTER } from '../engine/heartbeat.js';
 import { formatTimestamp } from '../engine/format.js';
 import { heartbeatCells, heartbeatLegend, heartbeatStatus } from './heartbeat.js';
-import { padEnd, truncate, visibleWidth } from './text.js';
+import { MAX_LABEL_WIDTH, padEnd, truncate, visibleWidth } from './text.js';
 import { PHASE_FILL, type Theme } from './theme.js';
 
 export interface ChartOptions {
@@ -26,7 +26,6 @@ interface Lane {
   status: string;
 }
 
-const MAX_LABEL_WIDTH = 24;
 const MIN_BAR_WIDTH = 10;
 const SPARKS = ' ▁▂▃▄▅▆▇█';
 const RETURNED = '▲';

@@ -1,7 +1,7 @@
 import type { JsonValue, Sample } from '../engine/recorder.js';
 import type { RunResult } from '../engine/run-result.js';
 
-/** The `--json` document of DESIGN.md: times in wall-clock milliseconds, to a tenth. */
+/** The `--json` document (docs/json.md): times in wall-clock milliseconds, to a tenth. */
 export interface JsonDocument {
   demo: string;
   scale: number;

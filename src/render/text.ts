@@ -1,5 +1,8 @@
 import stringWidth from 'string-width';
 
+/** A task name longer than this is cut, in the chart and the log alike. */
+export const MAX_LABEL_WIDTH = 24;
+
 /** Columns a string takes in a terminal: escape codes take none, most emoji take two. */
 export function visibleWidth(text: string): number {
   return stringWidth(text);

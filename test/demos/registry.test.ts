@@ -14,7 +14,7 @@ async function run(argv: string[]) {
 }
 
 // Every registered demo, end to end in this process at a small scale: the JSON contract of
-// DESIGN.md holds for all of them, and their text output on a pipe is plain.
+// docs/json.md holds for all of them, and their text output on a pipe is plain.
 describe.each(registry.map((demo) => [demo.name]))('the %s demo', (name) => {
   it('writes the JSON document of the contract, every task ended', async () => {
     const { code, out, err } = await run([name, '--json', '--scale', '0.01']);

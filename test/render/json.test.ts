@@ -5,7 +5,7 @@ import { concurrent, run, sequential, task } from './fixtures.js';
 const sortedKeys = (value: object) => Object.keys(value).sort();
 
 describe('renderJson', () => {
-  it('writes one JSON document with exactly the keys of the DESIGN.md contract', () => {
+  it('writes one JSON document with exactly the keys of the docs/json.md contract', () => {
     const recorded = {
       ...concurrent(),
       counters: { queueDepth: [{ atMs: 0, value: 0 }] },

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { renderLog, renderLogLine } from '../../src/render/log.js';
+import type { LogLine } from '../../src/engine/recorder.js';
+import { renderLogLine } from '../../src/render/log.js';
+import { visibleWidth } from '../../src/render/text.js';
+import type { Theme } from '../../src/render/theme.js';
 import { colored, concurrent, plain } from './fixtures.js';
+
+/** A whole log, its task column as wide as the widest name, as the live log sizes it. */
+function renderLog(logs: readonly LogLine[], theme: Theme): string {
+  const width = Math.max(0, ...logs.map((line) => visibleWidth(line.task ?? '')));
+  return logs.map((line) => renderLogLine(line, theme, width) + '\n').join('');
+}
 
 describe('renderLog', () => {
   it('prints time, task and message, the task column as wide as the widest name', () => {
