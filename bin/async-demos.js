@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // The installed command runs the compiled JavaScript; `npm run build` (run by `npm ci`) makes it.
-import '../dist/src/main.js';
+import '../dist/cli/main.js';

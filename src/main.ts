@@ -1,26 +1,38 @@
-import { runApp } from './cli/app.js';
 import { ExitCode } from './engine/errors.js';
+import { readVersion } from './cli/version.js';
 
 // The only place that touches the process: its arguments, streams, signals and exit code.
-const interrupt = new AbortController();
-let interrupted = false;
-process.on('SIGINT', () => {
-  // A second Ctrl-C while the first is being honoured means: stop now.
-  if (interrupted) process.exit(ExitCode.interrupted);
-  interrupted = true;
-  interrupt.abort();
-});
+const argv = process.argv.slice(2);
 
-// A reader that goes away (`| head`) is not an error worth a stack trace.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.ok);
-    throw error;
-  });
+// Answered before the program (commander, every demo) loads: nothing else is needed for it.
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  process.stdout.write(`${readVersion()}\n`);
+} else {
+  await run();
 }
 
-process.exitCode = await runApp(
-  process.argv.slice(2),
-  { out: process.stdout, err: process.stderr, env: process.env },
-  { signal: interrupt.signal },
-);
+async function run(): Promise<void> {
+  const interrupt = new AbortController();
+  let interrupted = false;
+  process.on('SIGINT', () => {
+    // A second Ctrl-C while the first is being honoured means: stop now.
+    if (interrupted) process.exit(ExitCode.interrupted);
+    interrupted = true;
+    interrupt.abort();
+  });
+
+  // A reader that goes away (`| head`) is not an error worth a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.ok);
+      throw error;
+    });
+  }
+
+  const { runApp } = await import('./cli/app.js');
+  process.exitCode = await runApp(
+    argv,
+    { out: process.stdout, err: process.stderr, env: process.env },
+    { signal: interrupt.signal },
+  );
+}
