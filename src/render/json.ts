@@ -1,4 +1,3 @@
-import type { JsonValue, Sample } from '../engine/recorder.js';
 import type { RunResult } from '../engine/run-result.js';
 
 /** The `--json` document (docs/json.md): times in wall-clock milliseconds, to a tenth. */
@@ -11,23 +10,8 @@ export interface JsonDocument {
   runs: JsonRun[];
 }
 
-export interface JsonRun {
-  variant: string;
-  elapsedMs: number;
-  idealMs: number | null;
-  tasks: {
-    name: string;
-    startMs: number;
-    endMs: number | null;
-    status: string | null;
-    result: JsonValue;
-    error: string | null;
-    phases: { name: string; startMs: number; endMs: number | null }[];
-  }[];
-  logs: { atMs: number; task: string | null; message: string }[];
-  counters: Record<string, Sample[]>;
-  stats: Record<string, JsonValue>;
-}
+/** A run as the document holds it: the recorded run, its times rounded to a tenth of a ms. */
+export type JsonRun = Omit<RunResult, 'interrupted'>;
 
 export interface DocumentParts {
   demo: string;
