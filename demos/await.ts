@@ -30,7 +30,7 @@ export default defineDemo({
           task.log('step 1, then await a 2 s timer');
           // The lesson: an awaited timer resumes the task with its value, here undefined.
           // eslint-disable-next-line @typescript-eslint/no-confusing-void-expression
-          const value = await ctx.sleep(PAUSE_MS);
+          const value = await task.sleep(PAUSE_MS);
           task.log(`step 2, resumed with the value ${inspect(value)}`);
         });
       },
@@ -58,7 +58,7 @@ function steps<O>(ctx: DemoContext<O>, name: string): Promise<string> {
   return ctx.task(name, async (task) => {
     for (let step = 1; step <= STEPS; step++) {
       task.log(`${name}${step}: step ${step}, then await 1 s`);
-      await ctx.sleep(STEP_MS);
+      await task.sleep(STEP_MS);
     }
     task.log(`${name} returns`);
     return `${name} done`;

@@ -81,7 +81,7 @@ function makeDish(ctx: DemoContext<Options>, dish: Dish, how: 'await' | 'block')
     async (task) => {
       task.log(`start ${dish.name} (${formatSeconds(dish.ms)})`);
       if (how === 'block') ctx.block(dish.ms);
-      else await ctx.sleep(dish.ms);
+      else await task.sleep(dish.ms);
       task.log(`${dish.name} ready: ${dish.result}`);
       return dish.result;
     },

@@ -162,7 +162,7 @@ async function runOp(
   tracker.add(1);
   try {
     task?.log(`${name} starts (${formatSeconds(ctx.options.duration)})`);
-    await ctx.sleep(ctx.options.duration);
+    await (task ? task.sleep(ctx.options.duration) : ctx.sleep(ctx.options.duration));
     task?.log(`${name} done`);
     return `${name} done`;
   } finally {

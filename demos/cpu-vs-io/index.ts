@@ -157,11 +157,10 @@ function cpuTask(ctx: Context, id: number): Promise<number> {
       task.log(`sum of i*i below ${formatCount(n)}, mod 2^32…`);
       const sum = sumOfSquares(n);
       task.log(`= ${sum}`);
-      // Done computing; its promise settles only when the loop is free again.
-      task.phase('waiting');
+      // Done when its loop is: the promise settles later, once the thread is free again.
+      task.succeed(sum);
       return sum;
     },
-    { phase: 'blocked' },
   );
 }
 
@@ -172,7 +171,7 @@ function threadTask(ctx: Context, id: number): Promise<number> {
   if (!worker) throw new Error('cpu-vs-io starts its worker threads in prepare()');
   return ctx.task(`cpu-${id}`, async (task) => {
     task.log(`sum of i*i below ${formatCount(n)}, mod 2^32, on thread ${worker.threadId}…`);
-    const sum = await worker.sumOfSquares(n, ctx.signal);
+    const sum = await task.during('off-thread', worker.sumOfSquares(n, ctx.signal));
     task.log(`= ${sum}`);
     return sum;
   });
@@ -181,7 +180,7 @@ function threadTask(ctx: Context, id: number): Promise<number> {
 function ioTask(ctx: Context, id: number): Promise<string> {
   return ctx.task(`io-${id}`, async (task) => {
     task.log('waiting for a 1 s reply…');
-    await ctx.sleep(IO_MS);
+    await task.sleep(IO_MS);
     return `reply ${id}`;
   });
 }

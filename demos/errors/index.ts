@@ -137,13 +137,13 @@ async function runGroup(ctx: Context): Promise<void> {
 function operate(
   ctx: Context,
   op: Operation,
-  sleep: (ms: number) => Promise<void> = (ms) => ctx.sleep(ms),
+  sharedSleep?: (ms: number) => Promise<void>,
 ): Promise<string> {
   const { name, ms, fails } = op;
   return ctx.task(name, async (task) => {
     task.log(`working for ${formatSeconds(ms)}`);
     try {
-      await sleep(ms);
+      await (sharedSleep ? task.during('awaiting', sharedSleep(ms)) : task.sleep(ms));
     } catch (error) {
       // Aborted by the group when a sibling failed, unless the whole run was stopped.
       if (isAbortError(error) && !ctx.signal.aborted) task.log('cancelled: a sibling failed');

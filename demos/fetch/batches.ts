@@ -90,7 +90,7 @@ function openLane(run: Run, first: number, total: number, size: number): Lane {
       handle = task;
       return finished;
     },
-    { phase: running ? 'running' : 'waiting' },
+    { phase: running ? 'awaiting' : 'waiting' },
   );
   return {
     settled: task.then(
@@ -100,7 +100,7 @@ function openLane(run: Run, first: number, total: number, size: number): Lane {
     started() {
       if (running) return;
       running = true;
-      handle?.phase('running');
+      handle?.phase('awaiting');
     },
     ended(failure) {
       if (failure !== null && failed++ === 0) firstFailure = failure;

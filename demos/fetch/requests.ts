@@ -72,7 +72,7 @@ function requestTask(run: Run, request: Request): Promise<Fetched> {
       }
       try {
         task.log(`GET ${request.target.url.href}`);
-        const fetched = await fetchWithTimeout(run, request.target);
+        const fetched = await task.during('awaiting', fetchWithTimeout(run, request.target));
         const { status, bytes, ms } = fetched;
         task.log(`${status} · ${formatBytes(bytes)} · ${formatDuration(ms)}`);
         return fetched;

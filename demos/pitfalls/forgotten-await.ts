@@ -18,7 +18,7 @@ export function forgottenAwait(ctx: DemoContext<unknown>): Promise<void> {
       // The mistake, on purpose (`void` only tells the linter, which would catch it).
       void sendReceipt(ctx);
       task.log('moved on without waiting; nobody will see the receipt fail');
-      await ctx.sleep(CALLER_MS);
+      await task.sleep(CALLER_MS);
       task.log('done with its own work; the order is still being saved');
     }),
   );
@@ -41,16 +41,16 @@ export function awaited(ctx: DemoContext<unknown>): Promise<void> {
 
 /** Takes 1 s and succeeds. */
 async function saveOrder(ctx: DemoContext<unknown>): Promise<string> {
-  return ctx.task('save-order', async () => {
-    await ctx.sleep(SAVE_MS);
+  return ctx.task('save-order', async (task) => {
+    await task.sleep(SAVE_MS);
     return 'order #42 saved';
   });
 }
 
 /** Fails after 0.3 s. Its promise, not awaited, is the one nobody handles. */
 async function sendReceipt(ctx: DemoContext<unknown>): Promise<void> {
-  await ctx.task('send-receipt', async () => {
-    await ctx.sleep(RECEIPT_MS);
+  await ctx.task('send-receipt', async (task) => {
+    await task.sleep(RECEIPT_MS);
     throw new Error('the mail server refused the receipt');
   });
 }

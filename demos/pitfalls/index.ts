@@ -118,7 +118,7 @@ export default defineDemo({
 function startTimer(ctx: Context): Promise<void> {
   return ctx.task('timer', async (task) => {
     const due = TIMER_MS * ctx.scale;
-    await ctx.sleep(TIMER_MS);
+    await task.sleep(TIMER_MS);
     const late = ctx.now() - due;
     task.log(`due at ${due.toFixed(0)} ms, fired ${late.toFixed(0)} ms late`);
     ctx.stat('timerLateMs', Math.round(late * 10) / 10);

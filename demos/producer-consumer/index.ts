@@ -156,7 +156,7 @@ async function runSequential(ctx: Context): Promise<void> {
 }
 
 async function make(ctx: Context, task: TaskHandle, item: PlannedItem): Promise<void> {
-  await ctx.sleep(item.makeMs);
+  await task.sleep(item.makeMs);
   task.log(`made ${item.name} (${formatSeconds(item.makeMs)})`);
 }
 
@@ -168,7 +168,7 @@ async function processItem(
 ): Promise<void> {
   enter(task, 'running');
   task.log(`processing ${item.name} (${formatSeconds(item.processMs)})`);
-  await ctx.sleep(item.processMs, signal);
+  await task.sleep(item.processMs, signal);
 }
 
 type Tally = ReturnType<typeof tally>;

@@ -38,7 +38,6 @@ export async function runDemo(request: DemoRun): Promise<RunResult[]> {
   try {
     await each((r) => r.onPrepare?.(info));
     prepared = await prepare(request, signal);
-    await each((r) => r.onDemoStart?.(info, prepared?.notes ?? []));
     const settings: RunSettings = {
       options: request.options,
       state: prepared.state,
@@ -50,10 +49,13 @@ export async function runDemo(request: DemoRun): Promise<RunResult[]> {
         for (const reporter of reporters) reporter.onEvent?.(event);
       },
     };
+    const idealMs = Object.fromEntries(
+      variants.map((variant) => [variant, scaledIdeal(demo, variant, settings)]),
+    );
+    const notes = prepared.notes ?? [];
+    await each((r) => r.onDemoStart?.(info, { notes, idealMs }));
     for (const variant of variants) {
-      await each((r) =>
-        r.onVariantStart?.({ variant, idealMs: scaledIdeal(demo, variant, settings) }),
-      );
+      await each((r) => r.onVariantStart?.({ variant, idealMs: idealMs[variant] ?? null }));
       const run = await runVariant(demo, variant, settings);
       runs.push(run);
       await each((r) => r.onRunEnd?.(run));

@@ -1,7 +1,20 @@
 import { errorMessage } from './errors.js';
 
-/** What a task is doing: working, waiting for its turn (a permit, a queue), or blocking the thread. */
-export type PhaseName = 'running' | 'waiting' | 'blocked';
+/**
+ * What the thread is doing for a task: running its own code, awaiting a timer or I/O (suspended,
+ * the thread free for others), waiting for its turn (a permit, a queue slot), blocked in a
+ * synchronous call (the whole thread held), or leaving the work to another thread.
+ */
+export type PhaseName = 'running' | 'awaiting' | 'waiting' | 'blocked' | 'off-thread';
+
+/** Every phase, in the order a legend lists them. */
+export const PHASE_NAMES: readonly PhaseName[] = [
+  'running',
+  'awaiting',
+  'waiting',
+  'blocked',
+  'off-thread',
+];
 export type TaskStatus = 'ok' | 'error' | 'cancelled';
 export type JsonValue =
   null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -55,8 +68,14 @@ export class Recorder {
   readonly stats = new Map<string, JsonValue>();
   readonly #listeners = new Set<RecorderListener>();
 
-  /** @param now milliseconds since the run started */
-  constructor(readonly now: () => number) {}
+  /**
+   * @param now milliseconds since the run started
+   * @param sleep the run's scaled sleep, which a task's `sleep` awaits
+   */
+  constructor(
+    readonly now: () => number,
+    readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void> = () => Promise.resolve(),
+  ) {}
 
   subscribe(listener: RecorderListener): () => void {
     this.#listeners.add(listener);
@@ -127,17 +146,48 @@ export class TaskHandle {
     return this.span.status === null;
   }
 
-  /** Moves the task into a new phase, closing the current one. */
+  /**
+   * Moves the task into a new phase, closing the current one. A phase left in the instant it
+   * began (a task that awaits at once) is replaced rather than kept as a zero-length sliver.
+   */
   phase(name: PhaseName): void {
-    if (!this.isOpen) return;
+    if (!this.isOpen || this.currentPhase === name) return;
     const atMs = this.closePhase();
-    const phase: Phase = { name, startMs: atMs, endMs: null };
-    this.span.phases.push(phase);
+    const previous = this.span.phases.at(-1);
+    // Back to what it did just before, in the same instant: that phase simply goes on.
+    if (previous?.name === name && previous.endMs === atMs) previous.endMs = null;
+    const phase: Phase = previous?.endMs === null ? previous : { name, startMs: atMs, endMs: null };
+    if (phase !== previous) this.span.phases.push(phase);
     this.recorder.emit({ type: 'phase', task: this.span, phase });
   }
 
   log(message: string): void {
     this.recorder.log(message, this.span.name);
+  }
+
+  /** The phase the task is in now (the last one it entered). */
+  get currentPhase(): PhaseName {
+    return this.span.phases.at(-1)?.name ?? 'running';
+  }
+
+  /**
+   * Waits `ms` scenario milliseconds (times the scale) on a timer, recorded as `awaiting`: the
+   * task is suspended and the thread is free for others. Rejects with an AbortError when the run
+   * stops or `signal` aborts.
+   */
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return this.during('awaiting', this.recorder.sleep(ms, signal));
+  }
+
+  /** Records `phase` while `work` is pending (awaiting I/O, another thread), then resumes running. */
+  async during<T>(phase: PhaseName, work: Promise<T>): Promise<T> {
+    const before = this.currentPhase;
+    this.phase(phase);
+    try {
+      return await work;
+    } finally {
+      this.phase(before === phase ? 'running' : before);
+    }
   }
 
   succeed(result: JsonValue = null): void {
@@ -154,17 +204,24 @@ export class TaskHandle {
 
   private end(status: TaskStatus, outcome: { result?: JsonValue; error?: string }): void {
     if (!this.isOpen) return;
-    this.span.endMs = this.closePhase();
+    this.span.endMs = this.closePhase(true);
     this.span.status = status;
     this.span.result = outcome.result ?? null;
     this.span.error = outcome.error ?? null;
     this.recorder.emit({ type: 'task-end', task: this.span });
   }
 
-  private closePhase(): number {
+  /**
+   * Closes the current phase now. One that began this very instant is dropped instead (nothing
+   * happened in it), unless it is all the task ever did.
+   */
+  private closePhase(ending = false): number {
     const atMs = this.recorder.now();
-    const current = this.span.phases.at(-1);
-    if (current?.endMs === null) current.endMs = atMs;
+    const { phases } = this.span;
+    const current = phases.at(-1);
+    if (current?.endMs !== null) return atMs;
+    if (current.startMs === atMs && (phases.length > 1 || !ending)) phases.pop();
+    else current.endMs = atMs;
     return atMs;
   }
 }

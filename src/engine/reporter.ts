@@ -13,6 +13,14 @@ export interface DemoRunInfo {
   seed: number;
 }
 
+/** What `prepare` made known before the first variant. */
+export interface DemoStart {
+  /** What `prepare` had to say: a server's address, a calibration. */
+  notes: readonly string[];
+  /** Each variant's ideal time at the run's scale (null where none exists), in run order. */
+  idealMs: Readonly<Record<string, number | null>>;
+}
+
 export interface VariantStart {
   variant: string;
   /** Already multiplied by the scale; null where no ideal exists. */
@@ -35,8 +43,8 @@ export interface DemoEnd {
 export interface Reporter {
   /** Before the demo's `prepare`, which can take a second (a server, a calibration). */
   onPrepare?(info: DemoRunInfo): void | Promise<void>;
-  /** Once `prepare` is done, before the first variant; `notes` are what it had to say. */
-  onDemoStart?(info: DemoRunInfo, notes: readonly string[]): void | Promise<void>;
+  /** Once `prepare` is done, before the first variant. */
+  onDemoStart?(info: DemoRunInfo, start: DemoStart): void | Promise<void>;
   onVariantStart?(start: VariantStart): void | Promise<void>;
   /** Every event of the running variant, as it happens: must not wait for anything. */
   onEvent?(event: RecorderEvent): void;

@@ -56,7 +56,10 @@ export async function runVariant(
     : endOfRun.signal;
   warmUpTimers();
   let origin = clock.now();
-  const recorder = new Recorder(() => clock.now() - origin);
+  const { scale } = settings;
+  const sleep = (ms: number, own?: AbortSignal) =>
+    clock.sleep(ms * scale, own ? AbortSignal.any([signal, own]) : signal);
+  const recorder = new Recorder(() => clock.now() - origin, sleep);
   let heartbeat: Heartbeat | undefined;
   if (variant.heartbeat) {
     // Started before the clock's origin, so that its set-up is not counted in the variant's time.
@@ -118,7 +121,7 @@ function createContext(parts: ContextParts): DemoContext<unknown> {
     signal,
     random: createRandom(settings.seed),
     now: recorder.now,
-    sleep: (ms, own) => clock.sleep(ms * scale, own ? AbortSignal.any([signal, own]) : signal),
+    sleep: recorder.sleep,
     block: (ms) => clock.block(ms * scale),
     task<T>(name: string, work: (task: TaskHandle) => Promise<T>, taskOptions?: TaskOptions<T>) {
       const handle = recorder.startTask(name, taskOptions?.phase);

@@ -1,17 +1,29 @@
 import type { ChalkInstance } from 'chalk';
-import type { Sample, TaskSpan } from '../engine/recorder.js';
+import { PHASE_NAMES, type Sample, type TaskSpan } from '../engine/recorder.js';
 import type { RunResult } from '../engine/run-result.js';
 import { HEARTBEAT_COUNTER } from '../engine/heartbeat.js';
 import { formatTimestamp } from '../engine/format.js';
 import { heartbeatCells, heartbeatLegend, heartbeatStatus } from './heartbeat.js';
 import { MAX_LABEL_WIDTH, padEnd, truncate, visibleWidth } from './text.js';
-import { PHASE_FILL, type Theme } from './theme.js';
+import { PHASE_FILL, PHASE_LEGEND, type Theme } from './theme.js';
 
 export interface ChartOptions {
   /** Columns available: the terminal's width, or 80 when the output is not a terminal. */
   width: number;
   theme: Theme;
+  /**
+   * The milliseconds the axis spans, shared by every chart of a demo so that a variant half as
+   * long draws half as wide; the run's own span when absent, and never less than it.
+   */
+  spanMs?: number;
+  /** The label column's width, shared like the axis so that every bar is as wide. */
+  labelWidth?: number;
+  /** Room kept for the status column, likewise; the run's widest status when absent. */
+  statusWidth?: number;
 }
+
+/** Room for a lane's status (`✓ 12.345s`, `stall 501 ms`) that keeps bars of one width. */
+export const STATUS_ROOM = 12;
 
 /** A lane's cells: a character and how to colour it (identity when uncoloured). */
 interface Cell {
@@ -34,18 +46,18 @@ const RETURNED = '▲';
  * The timeline of one run: a lane per task (running, waiting and blocked phases drawn apart, the
  * end status at the right), a lane per counter (a sparkline), and a time axis underneath.
  */
-export function renderChart(run: RunResult, { width, theme }: ChartOptions): string {
-  const span = timelineSpan(run);
+export function renderChart(run: RunResult, options: ChartOptions): string {
+  const { width, theme, spanMs = 0 } = options;
+  const span = Math.max(spanMs, timelineSpan(run));
   const counters = Object.entries(run.counters);
-  const labels = [...run.tasks.map((t) => t.name), ...counters.map(([name]) => name)];
-  const labelWidth = Math.min(MAX_LABEL_WIDTH, widest(labels));
+  const labelWidth = Math.max(options.labelWidth ?? 0, chartLabelWidth(run));
   const statuses = [
     ...run.tasks.map((task) => taskStatus(task, theme)),
     ...counters.map(([name, samples]) =>
       name === HEARTBEAT_COUNTER ? heartbeatStatus(samples) : `max ${peak(samples)}`,
     ),
   ];
-  const statusWidth = widest(statuses);
+  const statusWidth = Math.max(options.statusWidth ?? 0, widest(statuses));
   const barWidth = Math.max(MIN_BAR_WIDTH, width - labelWidth - statusWidth - 7);
   const toCell = (ms: number) => Math.round((ms / span) * barWidth);
 
@@ -74,13 +86,19 @@ export function renderChart(run: RunResult, { width, theme }: ChartOptions): str
   });
   const returnedAt = returnColumn(run, span, barWidth);
   lines.push(...axis(span, barWidth, returnedAt).map((line) => indent + theme.chalk.dim(line)));
-  const legend = legendFor(run, theme, returnedAt !== null);
-  if (legend) lines.push(indent + legend);
+  const legend = legendFor(run, theme, returnedAt !== null, width - indent.length);
+  lines.push(...legend.map((line) => indent + line));
   return lines.map((line) => line.trimEnd() + '\n').join('');
 }
 
+/** The label column a run needs: its longest task or counter name, up to the cut. */
+export function chartLabelWidth(run: RunResult): number {
+  const labels = [...run.tasks.map((t) => t.name), ...Object.keys(run.counters)];
+  return Math.min(MAX_LABEL_WIDTH, widest(labels));
+}
+
 /** From 0 to the last thing that happened: the end of the run or of work it left behind. */
-function timelineSpan(run: RunResult): number {
+export function timelineSpan(run: RunResult): number {
   let end = run.elapsedMs;
   for (const task of run.tasks) end = Math.max(end, task.endMs ?? task.startMs);
   for (const samples of Object.values(run.counters)) {
@@ -98,14 +116,18 @@ function taskCells(
 ): Cell[] {
   const cells: Cell[] = Array.from({ length: barWidth }, () => ({ char: ' ', paint: null }));
   const color = theme.task(task.name);
+  const cellMs = span / barWidth;
   for (const phase of task.phases) {
+    // A sliver of code between two awaits is not worth a cell of its own over what surrounds it.
+    const ms = (phase.endMs ?? span) - phase.startMs;
+    if (task.phases.length > 1 && ms < cellMs / 2) continue;
     // A phase owns the cell it starts in: a task started 0.3 ms in is drawn from the start.
     const from = Math.min(Math.floor((phase.startMs / span) * barWidth), barWidth - 1);
     // Every phase that happened gets at least one cell, even an instant one.
     const to = Math.max(from + 1, toCell(phase.endMs ?? span));
     const cell: Cell = {
       char: PHASE_FILL[phase.name],
-      paint: phase.name === 'waiting' ? color.dim : color,
+      paint: phase.name === 'waiting' || phase.name === 'awaiting' ? color.dim : color,
     };
     for (let i = from; i < Math.min(to, barWidth); i++) cells[i] = cell;
   }
@@ -153,7 +175,8 @@ function peak(samples: readonly Sample[]): number {
 function returnColumn(run: RunResult, span: number, barWidth: number): number | null {
   if (run.interrupted) return null;
   const column = Math.floor((run.elapsedMs / span) * barWidth);
-  return column < barWidth - 1 ? column : null;
+  const lastColumn = Math.floor((timelineSpan(run) / span) * barWidth);
+  return column < lastColumn - 1 ? column : null;
 }
 
 /** The axis line with ticks at round times (and ▲ where the variant returned), and the labels. */
@@ -190,20 +213,35 @@ function tickLabel(ms: number, step: number): string {
   return `${Number(ms.toFixed(3))}ms`;
 }
 
-function legendFor(run: RunResult, theme: Theme, returnedEarly: boolean): string {
+function legendFor(run: RunResult, theme: Theme, returnedEarly: boolean, room: number): string[] {
   const phases = new Set(run.tasks.flatMap((task) => task.phases.map((phase) => phase.name)));
   const statuses = new Set(run.tasks.map((task) => task.status));
   const parts = [
-    ...(['running', 'waiting', 'blocked'] as const)
-      .filter((name) => phases.has(name))
-      .map((name) => `${PHASE_FILL[name]} ${name}`),
+    ...PHASE_NAMES.filter((name) => phases.has(name)).map(
+      (name) => `${PHASE_FILL[name]} ${PHASE_LEGEND[name]}`,
+    ),
     ...(['ok', 'error', 'cancelled'] as const)
       .filter((status) => statuses.has(status))
       .map((status) => `${theme.status(status)} ${status}`),
     ...(run.counters[HEARTBEAT_COUNTER] ? [heartbeatLegend(theme)] : []),
   ];
-  if (returnedEarly) return [...parts, `${RETURNED} ${run.variant} returned`].join('  ');
-  return parts.length > 1 ? parts.join('  ') : '';
+  if (returnedEarly) parts.push(`${RETURNED} ${run.variant} returned`);
+  return wrapParts(parts, room);
+}
+
+/** Legend entries joined two spaces apart, on as many lines as `room` columns need. */
+function wrapParts(parts: readonly string[], room: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const part of parts) {
+    const joined = line === '' ? part : `${line}  ${part}`;
+    if (line !== '' && visibleWidth(joined) > room) {
+      lines.push(line);
+      line = part;
+    } else line = joined;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
 }
 
 /** Paints runs of equal cells at once, so that a bar costs one pair of escape codes. */

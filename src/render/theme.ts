@@ -55,9 +55,23 @@ export function createTheme(level: ColorSupportLevel): Theme {
 
 export const STATUS_SYMBOLS = { ok: '✓', error: '✗', cancelled: '⊘', open: '…' } as const;
 
-/** How each phase fills the chart: solid while working, light while waiting, dark while blocking. */
+/**
+ * How each phase fills the chart: solid while the task's code runs, a thin dashed line while it
+ * only awaits (the thread is free), light while queued, dark while it holds the whole thread.
+ */
 export const PHASE_FILL: Record<PhaseName, string> = {
   running: '█',
+  awaiting: '╌',
   waiting: '░',
   blocked: '▓',
+  'off-thread': '▚',
+};
+
+/** What each glyph means, for a chart's legend. */
+export const PHASE_LEGEND: Record<PhaseName, string> = {
+  running: 'running',
+  awaiting: 'awaiting (timer, I/O)',
+  waiting: 'waiting (queued)',
+  blocked: 'blocked (thread held)',
+  'off-thread': 'on a worker thread',
 };

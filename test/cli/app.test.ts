@@ -62,7 +62,7 @@ describe('runApp: a demo', () => {
       expect(at, text).toBeGreaterThanOrEqual(from);
       from = at;
     }
-    expect(out).toMatch(/coffee +│ *█+ *│ ✓/);
+    expect(out).toMatch(/coffee +│ *[█╌▓]+ *│ ✓/);
     expect(out.split('\n').filter((line) => line.startsWith('│ ')).length).toBe(4);
   });
 
@@ -79,7 +79,7 @@ describe('runApp: a demo', () => {
     expect(out).not.toContain('start coffee');
     expect(out).not.toContain('▶ ');
     expect(out).toContain('■ concurrent took');
-    expect(out).toMatch(/coffee +│ *█+/);
+    expect(out).toMatch(/coffee +│ *[█╌▓]+/);
     expect(out).toContain('Comparison');
   });
 
@@ -168,7 +168,7 @@ describe('runApp: a demo', () => {
     expect(out).toContain('coffee ready: Hot coffee');
     // Real time on a shared machine: the figure itself is not asserted, only that no overhead is.
     expect(out).toMatch(/■ sequential stopped by Ctrl-C after [\d.]+ m?s · ideal 500 ms\n/);
-    expect(out).toMatch(/coffee +│ *█+ *│ ✓ \d\.\d{3}s\n/);
+    expect(out).toMatch(/coffee +│ *[█╌▓]+ *│ ✓ \d\.\d{3}s\n/);
     expect(out).toMatch(/toast +│ +█+ *│ ⊘ \d\.\d{3}s\n/);
     expect(out).not.toContain('toast ready');
   });

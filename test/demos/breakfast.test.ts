@@ -40,7 +40,7 @@ describe('breakfast', () => {
         endMs: 3000,
         status: 'ok',
         result: 'Hot coffee',
-        phases: ['running'],
+        phases: ['awaiting'],
       },
       {
         name: 'toast',
@@ -48,7 +48,7 @@ describe('breakfast', () => {
         endMs: 2000,
         status: 'ok',
         result: 'Crispy toast',
-        phases: ['running'],
+        phases: ['awaiting'],
       },
     ]);
     expect(messages(run)).toEqual([
@@ -71,7 +71,7 @@ describe('breakfast', () => {
         endMs: 3000,
         status: 'ok',
         result: 'Hot coffee',
-        phases: ['running'],
+        phases: ['awaiting'],
       },
       {
         name: 'toast',
@@ -79,7 +79,7 @@ describe('breakfast', () => {
         endMs: 5000,
         status: 'ok',
         result: 'Crispy toast',
-        phases: ['running'],
+        phases: ['awaiting'],
       },
     ]);
     expect(messages(run)).toEqual([

@@ -10,17 +10,17 @@ import { runFake, runFakeStoppedAt } from '../support.js';
 const spans = (run: RunResult) =>
   run.tasks.map((task) => ({ name: task.name, start: task.startMs, end: task.endMs }));
 
-/** When each task's running phase started and ended. */
+/** When each task held its permit: from the end of its wait (if any) to its end. */
 const running = (run: RunResult) =>
   run.tasks.map((task) => {
-    const phase = task.phases.find((p) => p.name === 'running');
-    return { name: task.name, start: phase?.startMs, end: phase?.endMs };
+    const phase = task.phases.find((p) => p.name !== 'waiting');
+    return { name: task.name, start: phase?.startMs, end: task.endMs };
   });
 
 /** The most tasks in their running phase at any one moment, from the recorded phases. */
 function peakRunning(tasks: readonly TaskSpan[]): number {
   const edges = tasks
-    .flatMap((task) => task.phases.filter((p) => p.name === 'running'))
+    .flatMap((task) => task.phases.filter((p) => p.name !== 'waiting'))
     .flatMap((p) => [
       { at: p.startMs, by: 1 },
       { at: p.endMs ?? Infinity, by: -1 },
@@ -53,7 +53,14 @@ describe('semaphore demo', () => {
       { name: 'Op4', start: 2000, end: 4000 },
       { name: 'Op5', start: 4000, end: 6000 },
     ]);
-    expect(run.tasks.map((t) => t.phases[0]?.name)).toEqual(Array(5).fill('waiting'));
+    // Op1 and Op2 get a permit at once: no wait is recorded for them.
+    expect(run.tasks.map((t) => t.phases[0]?.name)).toEqual([
+      'awaiting',
+      'awaiting',
+      'waiting',
+      'waiting',
+      'waiting',
+    ]);
     expect(run.tasks.every((t) => t.status === 'ok')).toBe(true);
     expect(run.elapsedMs).toBe(6000);
     expect(run.idealMs).toBe(6000);

@@ -174,3 +174,37 @@ describe('Recorder', () => {
     ]);
   });
 });
+
+describe('TaskHandle phases of a task that awaits', () => {
+  it('records awaiting during sleep, and drops a phase left the instant it began', async () => {
+    let now = 0;
+    let wake = () => {};
+    const recorder = new Recorder(
+      () => now,
+      () => new Promise<void>((resolve) => (wake = resolve)),
+    );
+    const task = recorder.startTask('coffee');
+    const slept = task.sleep(3000);
+    now = 3000;
+    wake();
+    await slept;
+    task.succeed('Hot coffee');
+    expect(task.span.phases).toEqual([{ name: 'awaiting', startMs: 0, endMs: 3000 }]);
+  });
+
+  it('keeps what ran between two awaits, and records work on another thread', async () => {
+    let now = 0;
+    const recorder = new Recorder(() => now);
+    const task = recorder.startTask('cpu-1');
+    await task.during(
+      'off-thread',
+      Promise.resolve().then(() => (now = 1000)),
+    );
+    now = 1200;
+    task.succeed();
+    expect(task.span.phases.map((p) => [p.name, p.startMs, p.endMs])).toEqual([
+      ['off-thread', 0, 1000],
+      ['running', 1000, 1200],
+    ]);
+  });
+});

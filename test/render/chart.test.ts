@@ -54,7 +54,7 @@ describe('renderChart', () => {
     ]);
   });
 
-  it('draws running, waiting and blocked apart, every status, and a counter as a sparkline', () => {
+  it('draws running, waiting and blocked apart, every status, a counter as a sparkline, and a legend that wraps to the width', () => {
     expect(lines(renderChart(mixed(), { width: 60, theme: plain() }))).toEqual([
       '  Op1      │█████████████                         │ ✓ 2.000s',
       '  Op3      │░░░░░░░░░░░░█████████████             │ ✗ 4.000s',
@@ -63,7 +63,9 @@ describe('renderChart', () => {
       '  permits  │██████████████████████████▄▄▄▄▄▄▄▄▄▄▄▄│ max 2',
       '           └┬───────────┬────────────┬───────────┬┘',
       '            0s          2s           4s          6s',
-      '           █ running  ░ waiting  ▓ blocked  ✓ ok  ✗ error  ⊘ cancelled',
+      '           █ running  ░ waiting (queued)',
+      '           ▓ blocked (thread held)  ✓ ok  ✗ error',
+      '           ⊘ cancelled',
     ]);
   });
 
@@ -149,7 +151,8 @@ describe('renderChart', () => {
       '  a-very-long-task-name-t…  │██████████│ ✓ 0.100s',
       '                            └┬────────┬┘',
       '                             0ms  100ms',
-      '                            █ running  ✓ ok',
+      '                            █ running',
+      '                            ✓ ok',
     ]);
   });
 
@@ -169,5 +172,41 @@ describe('renderChart', () => {
     const coloredChart = renderChart(mixed(), { width: 60, theme: colored() });
     expect(coloredChart).toContain('\x1b[');
     expect(stripVTControlCharacters(coloredChart)).toBe(plainChart);
+  });
+});
+
+describe('renderChart on a shared time axis', () => {
+  const nap = (name: string, ms: number) =>
+    run({
+      variant: name,
+      elapsedMs: ms,
+      tasks: [
+        {
+          name: 'coffee',
+          startMs: 0,
+          endMs: ms,
+          status: 'ok',
+          result: null,
+          error: null,
+          phases: [{ name: 'awaiting', startMs: 0, endMs: ms }],
+        },
+      ],
+    });
+  const bar = (text: string) => /│([^│]*)│/.exec(text.split('\n')[0] ?? '')?.[1] ?? '';
+
+  it('draws a run half as long half as wide, with the awaiting glyph and its legend', () => {
+    const options = { width: 60, theme: plain(), spanMs: 500 };
+    const long = bar(renderChart(nap('sequential', 500), options));
+    const short = bar(renderChart(nap('concurrent', 300), options));
+    expect(long.trim()).toMatch(/^╌+$/);
+    expect(short.trim().length / long.trim().length).toBeCloseTo(0.6, 1);
+    expect(renderChart(nap('concurrent', 300), options)).toContain('╌ awaiting (timer, I/O)');
+    // A shorter run on a longer axis did not return early: no ▲.
+    expect(renderChart(nap('concurrent', 300), options)).not.toContain('▲');
+  });
+
+  it('keeps one bar width when the label and status room are shared', () => {
+    const options = { width: 60, theme: plain(), spanMs: 500, labelWidth: 9, statusWidth: 12 };
+    expect(bar(renderChart(nap('a', 500), options)).length).toBe(60 - 9 - 12 - 7);
   });
 });

@@ -34,6 +34,6 @@ describe('Theme', () => {
   });
 
   it('fills each phase differently', () => {
-    expect(new Set(Object.values(PHASE_FILL)).size).toBe(3);
+    expect(new Set(Object.values(PHASE_FILL)).size).toBe(5);
   });
 });

@@ -1,6 +1,6 @@
 import type { DemoRunInfo, Reporter } from '../../engine/reporter.js';
 import type { RunResult } from '../../engine/run-result.js';
-import { renderChart } from '../../render/chart.js';
+import { chartLabelWidth, renderChart, STATUS_ROOM, timelineSpan } from '../../render/chart.js';
 import { renderFailures } from '../../render/failures.js';
 import { liveLog } from '../../render/live.js';
 import {
@@ -36,6 +36,9 @@ export function terminalReporter(settings: TerminalSettings): Reporter {
   let spinner: Spinner | undefined;
   let info: DemoRunInfo | undefined;
   const runs: RunResult[] = [];
+  // Shared by every chart of the demo, so that their bars have one scale.
+  let spanMs = 0;
+  let labelWidth = 0;
   const spin = async (text: string) => {
     spinner = await startSpinner(err, text, interactive);
   };
@@ -48,9 +51,11 @@ export function terminalReporter(settings: TerminalSettings): Reporter {
     async onPrepare({ demo }) {
       if (demo.prepare) await spin(`${demo.name}: getting ready…`);
     },
-    onDemoStart(started, notes) {
+    onDemoStart(started, { notes, idealMs }) {
       stopSpinner();
       info = started;
+      // One time axis for the demo: the longest ideal, widened by any run that takes longer.
+      spanMs = Math.max(0, ...Object.values(idealMs).filter((ms) => ms !== null));
       write(renderDemoHeader(started.demo, started, theme, notes));
     },
     async onVariantStart({ variant, idealMs }) {
@@ -64,8 +69,10 @@ export function terminalReporter(settings: TerminalSettings): Reporter {
     onRunEnd(run) {
       stopSpinner();
       runs.push(run);
+      spanMs = Math.max(spanMs, timelineSpan(run));
+      labelWidth = Math.max(labelWidth, chartLabelWidth(run));
       write(renderRunSummary(run, theme));
-      write(renderChart(run, { width, theme }));
+      write(renderChart(run, { width, theme, spanMs, labelWidth, statusWidth: STATUS_ROOM }));
       // The live log said why each task failed; without it, the chart's ✗ alone cannot.
       if (quiet) write(renderFailures(run, theme, width));
     },

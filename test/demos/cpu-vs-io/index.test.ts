@@ -94,7 +94,7 @@ describe('cpu-vs-io CPU variants, in real time', () => {
     runVariant(cpuVsIo, variant, { options, state: prepared.state, ...settings });
   const sums = (result: RunResult) => result.tasks.map((task) => task.result);
   const blockedPhase = (result: RunResult, i: number) =>
-    result.tasks[i]?.phases.find((phase) => phase.name === 'blocked');
+    result.tasks[i]?.phases.find((phase) => phase.name === 'running');
 
   it('sizes the loop in prepare and every task computes the exact sum', async () => {
     const n = work.iterations;

@@ -39,7 +39,7 @@ async function runPrepared(
     variants,
     scale,
     seed: 1,
-    reporters: [{ onDemoStart: (_info, given) => void (notes = given) }],
+    reporters: [{ onDemoStart: (_info, start) => void (notes = start.notes) }],
   });
   return { runs, notes: [...notes] };
 }

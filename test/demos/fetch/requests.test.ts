@@ -87,10 +87,10 @@ describe('runRequests on fake timers', () => {
       1000, 1000, 1000, 2000, 2000, 2000, 3000, 3000, 3000, 4000, 4000, 4000,
     ]);
     expect(run.tasks[1]?.name).toBe('/delay/1000 #2');
-    // The fourth waited for a permit from 0 to 1 s, then ran.
+    // The fourth waited for a permit from 0 to 1 s, then awaited its answer.
     expect(run.tasks[3]?.phases).toEqual([
       { name: 'waiting', startMs: 0, endMs: 1000 },
-      { name: 'running', startMs: 1000, endMs: 2000 },
+      { name: 'awaiting', startMs: 1000, endMs: 2000 },
     ]);
   });
 

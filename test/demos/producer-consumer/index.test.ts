@@ -83,11 +83,11 @@ describe('producer-consumer demo', () => {
     expect(run.stats.producerBlockedMs).toBeCloseTo(waited, 6);
   });
 
-  it('concurrent: consumers start waiting on the empty queue, then run', async () => {
+  it('concurrent: consumers start waiting on the empty queue, then process (awaiting its timer)', async () => {
     const run = await runFake(producerConsumer, 'concurrent');
     const consumer = run.tasks.find((t) => t.name === 'consumer 0');
     expect(consumer?.phases[0]).toMatchObject({ name: 'waiting', startMs: 0 });
-    expect(consumer?.phases.some((p) => p.name === 'running')).toBe(true);
+    expect(consumer?.phases.some((p) => p.name === 'awaiting')).toBe(true);
   });
 
   it.each([
