@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { PHASE_NAMES, type Sample, type TaskSpan } from '../engine/recorder.js';
+import { PHASE_NAMES, type Phase, type Sample, type TaskSpan } from '../engine/recorder.js';
 import type { RunResult } from '../engine/run-result.js';
 import { HEARTBEAT_COUNTER } from '../engine/heartbeat.js';
 import { formatTimestamp } from '../engine/format.js';
@@ -117,10 +117,12 @@ function taskCells(
   const cells: Cell[] = Array.from({ length: barWidth }, () => ({ char: ' ', paint: null }));
   const color = theme.task(task.name);
   const cellMs = span / barWidth;
+  const isSliver = (phase: Phase) => (phase.endMs ?? span) - phase.startMs < cellMs / 2;
+  // A sliver of code between two awaits is not worth a cell of its own over what surrounds it;
+  // a task made of slivers only is still drawn.
+  const skipSlivers = task.phases.some((phase) => !isSliver(phase));
   for (const phase of task.phases) {
-    // A sliver of code between two awaits is not worth a cell of its own over what surrounds it.
-    const ms = (phase.endMs ?? span) - phase.startMs;
-    if (task.phases.length > 1 && ms < cellMs / 2) continue;
+    if (skipSlivers && isSliver(phase)) continue;
     // A phase owns the cell it starts in: a task started 0.3 ms in is drawn from the start.
     const from = Math.min(Math.floor((phase.startMs / span) * barWidth), barWidth - 1);
     // Every phase that happened gets at least one cell, even an instant one.

@@ -138,7 +138,10 @@ describe('runApp: a demo', () => {
     expect(code).toBe(0);
     expect(out).toContain(`${ESC}[`);
     const lane = out.split('\n').find((line) => line.includes('coffee') && line.includes('│'));
-    expect(stripVTControlCharacters(lane ?? '')).toHaveLength(100);
+    const shown = stripVTControlCharacters(lane ?? '');
+    // Up to the terminal's width: the status column keeps room for its widest kind.
+    expect(shown.length).toBeLessThanOrEqual(100);
+    expect(shown.length).toBeGreaterThan(90);
   });
 
   /** Ctrl-C as the live log shows `line`: at a known point of the run, whatever the machine. */
@@ -169,7 +172,7 @@ describe('runApp: a demo', () => {
     // Real time on a shared machine: the figure itself is not asserted, only that no overhead is.
     expect(out).toMatch(/■ sequential stopped by Ctrl-C after [\d.]+ m?s · ideal 500 ms\n/);
     expect(out).toMatch(/coffee +│ *[█╌▓]+ *│ ✓ \d\.\d{3}s\n/);
-    expect(out).toMatch(/toast +│ +█+ *│ ⊘ \d\.\d{3}s\n/);
+    expect(out).toMatch(/toast +│ +[█╌]+ *│ ⊘ \d\.\d{3}s\n/);
     expect(out).not.toContain('toast ready');
   });
 
