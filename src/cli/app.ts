@@ -2,6 +2,7 @@ import { registry } from '../../demos/index.js';
 import type { Clock } from '../engine/clock.js';
 import type { AnyDemo } from '../engine/demo.js';
 import { errorMessage, ExitCode, InterruptedError, UsageError } from '../engine/errors.js';
+import { escapeControl } from '../engine/format.js';
 import { createTheme } from '../render/theme.js';
 import type { Invocation } from './invocation.js';
 import { parseCommandLine } from './parse.js';
@@ -26,12 +27,15 @@ export async function runApp(argv: readonly string[], io: Io, options: AppOption
     // `run <file>`: the file's demo makes the flags, so it is loaded before parsing.
     const runsFile = command === 'run' && file !== undefined && !file.startsWith('-');
     const userDemo = runsFile ? { file, demo: await loadDemo(file) } : undefined;
-    const invocation = parseCommandLine(runsFile ? ['run', ...rest] : argv, {
-      demos,
-      version: readVersion(),
-      ...(io.out.isTTY && io.out.columns ? { helpWidth: io.out.columns } : {}),
-      ...(userDemo ? { userDemo } : {}),
-    });
+    const invocation = parseCommandLine(
+      runsFile ? ['run', ...rest] : withoutHelpOfUnknown(argv, demos),
+      {
+        demos,
+        version: readVersion(),
+        ...(io.out.isTTY && io.out.columns ? { helpWidth: io.out.columns } : {}),
+        ...(userDemo ? { userDemo } : {}),
+      },
+    );
     switch (invocation.kind) {
       case 'text':
         io.out.write(invocation.text);
@@ -54,6 +58,20 @@ export async function runApp(argv: readonly string[], io: Io, options: AppOption
   }
 }
 
+/**
+ * `async-demos bogus --help` would print the program's help and exit 0, as if `bogus` existed:
+ * without the help flag, commander reports the unknown demo (with a suggestion) instead.
+ */
+function withoutHelpOfUnknown(
+  argv: readonly string[],
+  demos: readonly AnyDemo[],
+): readonly string[] {
+  const [first] = argv;
+  const known = ['list', 'serve', 'run', 'help', ...demos.map((demo) => demo.name)];
+  if (first === undefined || first.startsWith('-') || known.includes(first)) return argv;
+  return argv.filter((word) => word !== '--help' && word !== '-h');
+}
+
 async function loadDemo(file: string): Promise<AnyDemo> {
   const { loadDemoFile } = await import('./load-demo.js');
   return loadDemoFile(file);
@@ -74,15 +92,17 @@ async function writeList(
 }
 
 function reportError(error: unknown, io: Io): number {
+  // Messages echo what the user typed: its control characters must not reach the terminal.
   if (error instanceof UsageError) {
-    io.err.write(`async-demos: ${error.message}${error.hint ? `; ${error.hint}` : ''}\n`);
+    const hint = error.hint ? `; ${error.hint}` : '';
+    io.err.write(`async-demos: ${escapeControl(error.message)}${hint}\n`);
     return error.exitCode;
   }
   if (error instanceof InterruptedError) {
     io.err.write(`${error.message}\n`);
     return error.exitCode;
   }
-  io.err.write(`async-demos: ${errorMessage(error)}\n`);
+  io.err.write(`async-demos: ${escapeControl(errorMessage(error))}\n`);
   if (io.env.ASYNC_DEMOS_DEBUG && error instanceof Error && error.stack) {
     io.err.write(`${error.stack}\n`);
   }

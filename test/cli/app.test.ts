@@ -320,3 +320,21 @@ describe('runApp: list, help and version', () => {
     expect(out).toMatch(/^Usage: async-demos breakfast/);
   });
 });
+
+describe('runApp: what came from the user', () => {
+  it('escapes control characters it echoes in an error (a title-setting escape stays text)', async () => {
+    const { code, out, err } = await app(['breakfast', '--scale', '\x1b]0;pwned\x07']);
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).not.toContain('\x1b');
+    expect(err).not.toContain('\x07');
+    expect(err).toContain("invalid --scale '\\x1b]0;pwned\\x07'");
+  });
+
+  it('an unknown demo with --help is an unknown demo, exit 2', async () => {
+    const { code, out, err } = await app(['breakfest', '--help']);
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toMatch(/^async-demos: unknown demo 'breakfest' \(did you mean breakfast\?\)/);
+  });
+});
