@@ -1,4 +1,5 @@
 import { abortError, onAbort } from './abort.js';
+import { DeadlineHeap, type Deadline } from './deadline-heap.js';
 
 /**
  * Time as the demos see it. Every demo waits through a clock so that tests can swap real time for
@@ -22,14 +23,37 @@ export const systemClock: Clock = {
 /**
  * A Node timer fires on the event loop's millisecond clock: up to a millisecond off, and later by
  * about 0.1% of a long delay. Ten sleeps in a row would drift several milliseconds from the
- * theory the demos teach. So a sleep's timer wakes it a little early, and it spends the last
- * stretch checking the time once per turn of the event loop (setImmediate), which leaves the loop
- * free for everything else and lands within a few hundredths of a millisecond after the deadline.
+ * theory the demos teach. So the timer wakes a little early, and the last stretch is spent
+ * checking the time once per turn of the event loop (setImmediate), which leaves the loop free
+ * for everything else and lands within a few hundredths of a millisecond after the deadline.
  */
 const POLL_WITHIN_MS = 2;
 
 /** A timer's delay that wakes before `ms` is up, however late the timer fires. */
 const early = (ms: number) => ms - POLL_WITHIN_MS - ms / 200;
+
+/** One pending sleep. */
+interface Sleeper extends Deadline {
+  resolve(): void;
+  /** True once resolved or aborted: the heap drops it when it reaches the top. */
+  done: boolean;
+  stopWatching(): void;
+}
+
+/**
+ * Every pending sleep in one heap, woken by one timer armed for the earliest deadline: sleeps end
+ * in deadline order, and equal deadlines in the order they were started, as asyncio's timer heap
+ * and Node's own timer lists do. (A timer per sleep, each polling on its own, let two deadlines
+ * that had both passed end in whichever order their polls were queued.)
+ */
+const sleepers = new DeadlineHeap<Sleeper>();
+let started = 0;
+let timer: ReturnType<typeof setTimeout> | undefined;
+let poll: ReturnType<typeof setImmediate> | undefined;
+/** The sleep the armed timer or poll is for, and the timer function it was armed with. */
+let armedFor: Sleeper | undefined;
+let armedWith: typeof setTimeout | undefined;
+let lastWake = 0;
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -41,37 +65,75 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       reject(abortError(signal));
       return;
     }
-    const deadline = performance.now() + ms;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let poll: ReturnType<typeof setImmediate> | undefined;
-    // When a timer finds the time unchanged since the last wake-up, the timers are fake (vitest's
-    // move time only through timers, and round fractions down): the rest is one whole timer.
-    let lastWake = performance.now();
-    const stopWatching = signal
-      ? onAbort(signal, () => {
-          clearTimeout(timer);
-          clearImmediate(poll);
-          reject(abortError(signal));
-        })
-      : () => {};
-    const wake = () => {
-      const now = performance.now();
-      const left = deadline - now;
-      if (left <= 0) {
-        stopWatching();
-        resolve();
-        return;
-      }
-      const timeStoodStill = now === lastWake;
-      lastWake = now;
-      if (timeStoodStill) timer = setTimeout(wake, Math.ceil(left));
-      else if (left > POLL_WITHIN_MS) timer = setTimeout(wake, early(left));
-      else poll = setImmediate(wake);
+    const sleeper: Sleeper = {
+      deadline: performance.now() + Math.max(0, ms),
+      order: started++,
+      resolve,
+      done: false,
+      stopWatching: () => {},
     };
-    // Never settled in the turn it was called in, even for 0 ms: a sleep yields to the event loop.
-    if (ms > POLL_WITHIN_MS) timer = setTimeout(wake, early(ms));
-    else poll = setImmediate(wake);
+    if (signal) {
+      sleeper.stopWatching = onAbort(signal, () => {
+        sleeper.done = true;
+        reject(abortError(signal));
+        arm();
+      });
+    }
+    sleepers.push(sleeper);
+    arm();
   });
+}
+
+/** The earliest sleep still pending; ended ones are dropped on the way. */
+function next(): Sleeper | undefined {
+  let head = sleepers.peek();
+  while (head?.done) {
+    sleepers.pop();
+    head = sleepers.peek();
+  }
+  return head;
+}
+
+/** Arms the timer for the earliest sleep, unless it is armed for it already. */
+function arm(): void {
+  const head = next();
+  // Looked up at call time: vitest's fake timers replace the globals test by test.
+  if (head === armedFor && armedWith === setTimeout) return;
+  clearTimeout(timer);
+  clearImmediate(poll);
+  timer = poll = undefined;
+  armedFor = head;
+  armedWith = setTimeout;
+  if (!head) return;
+  lastWake = performance.now();
+  schedule(head.deadline - lastWake);
+}
+
+function schedule(left: number): void {
+  if (left > POLL_WITHIN_MS) timer = setTimeout(wake, early(left));
+  else poll = setImmediate(wake);
+}
+
+/** Ends every sleep whose deadline has passed, in order, then waits for the next one. */
+function wake(): void {
+  timer = poll = undefined;
+  const now = performance.now();
+  for (let head = next(); head && head.deadline <= now; head = next()) {
+    sleepers.pop();
+    head.done = true;
+    head.stopWatching();
+    head.resolve();
+  }
+  const head = next();
+  armedFor = head;
+  if (!head) return;
+  const left = head.deadline - now;
+  // Time that stood still since the last wake-up means fake timers (vitest's move time only
+  // through timers, and round fractions down): the rest is one whole timer.
+  const timeStoodStill = now === lastWake;
+  lastWake = now;
+  if (timeStoodStill) timer = setTimeout(wake, Math.ceil(left));
+  else schedule(left);
 }
 
 /**

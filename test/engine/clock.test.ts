@@ -147,3 +147,34 @@ describe('systemClock.sleep and abort signals', () => {
     await expect(next).rejects.toMatchObject({ name: 'AbortError' });
   });
 });
+
+describe('systemClock.sleep keeps the order of deadlines (fake timers)', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('ends equal deadlines in the order started, and an earlier one started later first', async () => {
+    vi.useFakeTimers();
+    const order: string[] = [];
+    void clock.sleep(100).then(() => order.push('a 100'));
+    void clock.sleep(100).then(() => order.push('b 100'));
+    void clock.sleep(150).then(() => order.push('c 150'));
+    void clock.sleep(50).then(() => order.push('d 50'));
+    await vi.runAllTimersAsync();
+    expect(order).toEqual(['d 50', 'a 100', 'b 100', 'c 150']);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('an aborted sleep leaves the line, and the others keep their time', async () => {
+    vi.useFakeTimers();
+    const controller = new AbortController();
+    const order: string[] = [];
+    const first = clock.sleep(100, controller.signal).catch(() => order.push('first aborted'));
+    void clock.sleep(200).then(() => order.push('second at 200'));
+    controller.abort();
+    await first;
+    await vi.advanceTimersByTimeAsync(199);
+    expect(order).toEqual(['first aborted']);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(order).toEqual(['first aborted', 'second at 200']);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
