@@ -8,9 +8,26 @@ export interface Waiter<T, P> {
   resolve(value: T): void;
 }
 
-interface Entry<T, P> extends Waiter<T, P> {
+const ignore = () => {};
+
+// A class rather than closures: a million waiters are a million of these, so each one is kept small.
+class Entry<T, P> implements Waiter<T, P> {
   /** Off the list: served, or aborted and waiting to be skipped or swept out. */
-  gone: boolean;
+  gone = false;
+  stopWatching: () => void = ignore;
+  readonly #settle: (value: T) => void;
+
+  constructor(
+    readonly payload: P,
+    settle: (value: T) => void,
+  ) {
+    this.#settle = settle;
+  }
+
+  resolve(value: T): void {
+    this.stopWatching();
+    this.#settle(value);
+  }
 }
 
 /**
@@ -32,22 +49,15 @@ export class WaitList<T = void, P = undefined> {
   wait(payload: P, signal?: AbortSignal): Promise<T> {
     if (signal?.aborted) return Promise.reject(abortError(signal));
     return new Promise<T>((resolve, reject) => {
-      const entry: Entry<T, P> = {
-        payload,
-        gone: false,
-        resolve: (value) => {
-          stopWatching();
-          resolve(value);
-        },
-      };
+      const entry = new Entry<T, P>(payload, resolve);
       this.#entries.push(entry);
       this.#live++;
-      const stopWatching = signal
-        ? onAbort(signal, () => {
-            this.#drop(entry);
-            reject(abortError(signal));
-          })
-        : () => {};
+      if (signal) {
+        entry.stopWatching = onAbort(signal, () => {
+          this.#drop(entry);
+          reject(abortError(signal));
+        });
+      }
     });
   }
 
