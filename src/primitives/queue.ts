@@ -1,3 +1,4 @@
+import { Fifo } from './fifo.js';
 import { WaitList } from './wait-list.js';
 
 /**
@@ -14,7 +15,7 @@ import { WaitList } from './wait-list.js';
  */
 export class BoundedQueue<T> {
   readonly capacity: number;
-  readonly #items: T[] = [];
+  readonly #items = new Fifo<T>();
   readonly #getters = new WaitList<T>();
   readonly #putters = new WaitList<void, T>();
   readonly #joiners = new WaitList();
@@ -50,7 +51,7 @@ export class BoundedQueue<T> {
   /** Takes the oldest item, waiting while the queue is empty; rejects with an AbortError if `signal` aborts first. */
   get(signal?: AbortSignal): Promise<T> {
     if (signal?.aborted || this.#items.length === 0) return this.#getters.wait(undefined, signal);
-    const item = this.#items.shift() as T;
+    const item = this.#items.shift() as T; // not empty, checked above
     const putter = this.#putters.shift();
     if (putter) {
       this.#accept(putter.payload);

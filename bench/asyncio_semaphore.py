@@ -1,0 +1,38 @@
+"""asyncio.Semaphore twin of bench/primitives.ts: for each N given, N tasks at limit 10, each
+holding the semaphore across one `await asyncio.sleep(0)` (one trip through the loop, asyncio's
+cheapest real await). Prints {"N": seconds, ...} as JSON. Stdlib only.
+
+Run: python3 bench/asyncio_semaphore.py 10000 100000 1000000
+"""
+
+import asyncio
+import gc
+import json
+import sys
+import time
+
+LIMIT = 10
+
+
+async def run(count: int) -> float:
+    semaphore = asyncio.Semaphore(LIMIT)
+
+    async def task() -> None:
+        async with semaphore:
+            await asyncio.sleep(0)
+
+    start = time.perf_counter()
+    await asyncio.gather(*(task() for _ in range(count)))
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    seconds = {}
+    for arg in sys.argv[1:]:
+        gc.collect()
+        seconds[arg] = asyncio.run(run(int(arg)))
+    print(json.dumps(seconds))
+
+
+if __name__ == "__main__":
+    main()
