@@ -90,20 +90,28 @@ async function runWorkers(ctx: Context, mode: Mode): Promise<void> {
     return;
   }
   const results: string[] = [];
+  const calls = { count: 0 };
   if (mode === 'concurrent') {
-    const started = Array.from({ length: roster.count }, (_, i) => work(ctx, roster, i));
+    const started = Array.from({ length: roster.count }, (_, i) => work(ctx, roster, i, calls));
     results.push(...(await Promise.all(started)));
   } else {
-    for (let i = 0; i < roster.count; i++) results.push(await work(ctx, roster, i));
+    for (let i = 0; i < roster.count; i++) results.push(await work(ctx, roster, i, calls));
   }
+  ctx.stat('workerCalls', calls.count);
   ctx.stat('finished', results.length);
   const shown = results.length > 5 ? [...results.slice(0, 2), '…', ...results.slice(-1)] : results;
   ctx.log(`results in creation order: ${shown.join(', ')}`);
 }
 
-function work(ctx: Context, roster: Roster, index: number): Promise<string> {
+function work(
+  ctx: Context,
+  roster: Roster,
+  index: number,
+  calls: { count: number },
+): Promise<string> {
   const name = roster.name(index);
   return ctx.task(name, async (task) => {
+    calls.count++;
     task.log(`starts, works ${formatSeconds(roster.ms(index))}`);
     await ctx.sleep(roster.ms(index));
     task.log('done');
