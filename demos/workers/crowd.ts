@@ -147,8 +147,7 @@ class Lanes {
   }
 
   fail(error: unknown): void {
-    const failed = Promise.reject(error as Error);
-    failed.catch(() => {});
+    const failed = rejected(error);
     for (const resolve of this.#resolve) resolve(failed);
   }
 }
@@ -187,12 +186,18 @@ export class Alarms {
       },
       (error: unknown) => {
         this.#due.delete(slot);
-        const failed = Promise.reject(error as Error);
-        failed.catch(() => {});
+        const failed = rejected(error);
         for (const wake of due) wake(failed);
       },
     );
   }
+}
+
+/** A rejected promise, already handled: resolving a worker's promise with it rejects that one. */
+function rejected(error: unknown): Promise<never> {
+  const failed = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  failed.catch(() => {});
+  return failed;
 }
 
 /** Consecutive workers split into at most BATCHES groups of nearly equal size. */
