@@ -2,15 +2,17 @@ import type { DemoContext } from '../../src/engine/demo.js';
 import { formatCount } from '../../src/engine/format.js';
 
 /**
- * A large run of workers, summarised so that its output stays a screenful whatever the count:
- * each chart lane is a batch of consecutive workers (from its first start to its last end), the
- * log reports progress every 10%, and the `finished` counter is sampled every 1%.
+ * A large run of workers: N real async functions, each awaiting its own promise and returning its
+ * result, gathered by one Promise.all (concurrent) or awaited one after the other (sequential).
+ * Only the display is summarised, so that the output stays a screenful whatever the count: each
+ * chart lane is a batch of consecutive workers (from its first start to its last end), the log
+ * reports progress every 10%, and the `finished` counter is sampled every 1%.
  */
 export const BATCHES = 20;
 const LOG_STEPS = 10;
 const SAMPLE_STEPS = 100;
 
-/** The workers of a run, described by index so that a million of them cost no objects. */
+/** The workers of a run, described by index so that the roster itself costs no objects. */
 export interface Roster {
   count: number;
   name(index: number): string;
@@ -29,146 +31,174 @@ interface Batch {
   size: number;
 }
 
-interface Gathered {
-  count: number;
-  first: string;
-  last: string;
-}
-
 export async function runCrowd(ctx: DemoContext<unknown>, roster: Roster, mode: Mode) {
   const batches = batchesOf(roster.count);
   const progress = new Progress(ctx, roster.count);
-  const finish = (index: number) => {
+  const alarms = new Alarms(ctx);
+  const lanes = new Lanes(batches);
+  let calls = 0;
+  /** One worker: a real async function call, awaiting its own promise, returning its result. */
+  async function worker(index: number): Promise<string> {
+    calls++;
+    await alarms.sleep(roster.ms(index));
     progress.finish();
+    lanes.finish(index);
     return resultOf(roster.name(index));
-  };
+  }
   ctx.log(
     `${formatCount(roster.count)} workers in ${batches.length} batches, ` +
       `a line every ${100 / LOG_STEPS}% of them finished`,
   );
-  const crowd = { ctx, roster, batches, finish };
-  const gathered =
-    mode === 'concurrent' ? await runConcurrently(crowd) : await runSequentially(crowd);
-  ctx.stat('finished', progress.finished);
-  const results = gathered.reduce((sum, batch) => sum + batch.count, 0);
+  let results: string[];
+  try {
+    results =
+      mode === 'concurrent'
+        ? await runConcurrently(ctx, batches, lanes, worker)
+        : await runSequentially(ctx, batches, lanes, worker);
+  } finally {
+    ctx.stat('workerCalls', calls);
+    ctx.stat('finished', progress.finished);
+  }
   ctx.log(
-    `results in creation order: ${gathered[0]?.first ?? ''} … ${gathered.at(-1)?.last ?? ''} ` +
-      `(${formatCount(results)} results)`,
+    `results in creation order: ${results[0] ?? ''} … ${results.at(-1) ?? ''} ` +
+      `(${formatCount(results.length)} results)`,
   );
 }
 
-interface Crowd {
-  ctx: DemoContext<unknown>;
-  roster: Roster;
-  batches: Batch[];
-  /** Counts worker `index` as finished and returns its result. */
-  finish: (index: number) => string;
-}
+type Worker = (index: number) => Promise<string>;
 
-/** Every batch at once; one set of alarms wakes each worker in whichever batch it belongs to. */
-function runConcurrently({ ctx, roster, batches, finish }: Crowd): Promise<Gathered[]> {
-  const waiting: Sleepers[] = [];
-  const size = batches[0]?.size ?? 1;
-  const alarms = new Alarms(ctx, {
-    wake: (index) => waiting[Math.floor(index / size)]?.wake(index),
-    fail: (error) => {
-      for (const sleepers of waiting) sleepers.fail(error);
-    },
-  });
-  return Promise.all(
-    batches.map((batch, b) =>
-      runBatch(ctx, batch, (results) => {
-        return new Promise<void>((resolve, reject) => {
-          let running = results.length;
-          waiting[b] = {
-            wake(index) {
-              results[index - batch.first] = finish(index);
-              if (--running === 0) resolve();
-            },
-            fail: reject,
-          };
-          for (let i = batch.first; i <= batch.last; i++) alarms.set(i, roster.ms(i));
-        });
-      }),
-    ),
+/**
+ * Every worker started in creation order, then one Promise.all over the N promises. A lane is a
+ * task that starts with its batch's first worker and ends with its last.
+ */
+async function runConcurrently(
+  ctx: DemoContext<unknown>,
+  batches: Batch[],
+  lanes: Lanes,
+  worker: Worker,
+): Promise<string[]> {
+  const started = new Array<Promise<string>>(lanes.count);
+  const laneTasks = batches.map((batch, b) =>
+    lane(ctx, batch, () => {
+      const done = lanes.await(b);
+      for (let i = batch.first; i <= batch.last; i++) started[i] = worker(i);
+      return done;
+    }),
   );
+  try {
+    return await Promise.all(started);
+  } catch (error) {
+    lanes.fail(error);
+    throw error;
+  } finally {
+    // The lanes settle with their workers; awaited so that none is left open or unhandled.
+    await Promise.allSettled(laneTasks);
+  }
 }
 
 /** One batch after the other, and within a batch one worker after the other. */
-async function runSequentially({ ctx, roster, batches, finish }: Crowd): Promise<Gathered[]> {
-  const gathered: Gathered[] = [];
-  for (const batch of batches) {
-    gathered.push(
-      await runBatch(ctx, batch, async (results) => {
-        for (let i = batch.first; i <= batch.last; i++) {
-          await ctx.sleep(roster.ms(i));
-          results[i - batch.first] = finish(i);
-        }
-      }),
-    );
-  }
-  return gathered;
-}
-
-/** One lane of the chart: `work` runs the batch's workers and fills their results in order. */
-function runBatch(
+async function runSequentially(
   ctx: DemoContext<unknown>,
-  { first, last }: Batch,
-  work: (results: string[]) => Promise<void>,
-): Promise<Gathered> {
-  return ctx.task(
-    `workers ${first + 1}–${last + 1}`,
-    async () => {
-      // Filled up front: a packed array, written in any order, stays fast at 50,000 slots.
-      const results = new Array<string>(last - first + 1).fill('');
-      await work(results);
-      return { count: results.length, first: results[0] ?? '', last: results.at(-1) ?? '' };
-    },
-    { result: ({ count }) => `${formatCount(count)} results` },
-  );
+  batches: Batch[],
+  lanes: Lanes,
+  worker: Worker,
+): Promise<string[]> {
+  const results: string[] = [];
+  for (const batch of batches) {
+    await lane(ctx, batch, async () => {
+      for (let i = batch.first; i <= batch.last; i++) results.push(await worker(i));
+    });
+  }
+  return results;
 }
 
-interface Sleepers {
-  wake(index: number): void;
-  /** A sleep was aborted: the run was stopped. */
-  fail(error: unknown): void;
+/** One lane of the chart: a task that ends when `work` (its batch's workers) does. */
+function lane(ctx: DemoContext<unknown>, { first, last }: Batch, work: () => Promise<void>) {
+  const size = last - first + 1;
+  // Its workers do nothing but await their timers: the lane is awaiting throughout.
+  return ctx.task(`workers ${first + 1}–${last + 1}`, (task) => task.during('awaiting', work()), {
+    result: () => `${formatCount(size)} results`,
+  });
+}
+
+/** Counts each batch's finished workers and resolves its lane when the last one has finished. */
+class Lanes {
+  readonly count: number;
+  readonly #size: number;
+  readonly #left: number[];
+  readonly #resolve: ((value: void | PromiseLike<void>) => void)[] = [];
+
+  constructor(batches: Batch[]) {
+    this.count = batches.reduce((sum, batch) => sum + batch.last - batch.first + 1, 0);
+    this.#size = batches[0]?.size ?? 1;
+    this.#left = batches.map((batch) => batch.last - batch.first + 1);
+  }
+
+  /** A promise for batch `b`'s end (concurrent runs only). */
+  await(b: number): Promise<void> {
+    return new Promise<void>((resolve) => (this.#resolve[b] = resolve));
+  }
+
+  finish(index: number): void {
+    const b = Math.floor(index / this.#size);
+    const left = this.#left[b];
+    if (left === undefined) return;
+    this.#left[b] = left - 1;
+    if (left === 1) this.#resolve[b]?.();
+  }
+
+  fail(error: unknown): void {
+    const failed = rejected(error);
+    for (const resolve of this.#resolve) resolve(failed);
+  }
 }
 
 /**
- * Many workers asleep at once, each until its own deadline, on few timers: the workers due in the
- * same millisecond wake on one shared sleep (as Node's own timer lists share one timer). Measured
- * for a million workers at --scale 0.01 on a loaded 2-core machine: a sleep (promise, timer and
- * abort hook) per worker took 44 s and 1.8 GB, nearly all garbage collection; a promise per
- * worker on shared sleeps 13 s and 530 MB; a worker index per shared sleep, as here, about 1.5 s
- * and 230 MB. A worker wakes up to 1 ms late, never early.
+ * Many workers asleep at once, each on a promise of its own, on few timers: the workers due in
+ * the same millisecond wake on one shared sleep (as Node's own timer lists share one timer), which
+ * resolves each of their promises in turn. A worker wakes up to 1 ms late, never early. Only the
+ * resolve function of each promise is kept; a stopped run resolves them with a rejected promise,
+ * which rejects them.
  */
 export class Alarms {
-  readonly #due = new Map<number, number[]>();
+  readonly #due = new Map<number, ((value: void | PromiseLike<void>) => void)[]>();
 
-  constructor(
-    private readonly ctx: DemoContext<unknown>,
-    private readonly sleepers: Sleepers,
-  ) {}
+  constructor(private readonly ctx: DemoContext<unknown>) {}
 
-  /** Wakes worker `index` after `ms` scenario milliseconds (times the scale). */
-  set(index: number, ms: number): void {
+  /** Resolves after `ms` scenario milliseconds (times the scale), or rejects when aborted. */
+  sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => this.#set(ms, resolve));
+  }
+
+  #set(ms: number, resolve: (value: void | PromiseLike<void>) => void): void {
     const now = this.ctx.now();
     const slot = Math.ceil(now + ms * this.ctx.scale);
     const waiting = this.#due.get(slot);
     if (waiting) {
-      waiting.push(index);
+      waiting.push(resolve);
       return;
     }
-    const due = [index];
+    const due = [resolve];
     this.#due.set(slot, due);
     this.ctx.sleep((slot - now) / this.ctx.scale).then(
       () => {
         this.#due.delete(slot);
-        for (const worker of due) this.sleepers.wake(worker);
+        for (const wake of due) wake();
       },
-      (error: unknown) => this.sleepers.fail(error),
+      (error: unknown) => {
+        this.#due.delete(slot);
+        const failed = rejected(error);
+        for (const wake of due) wake(failed);
+      },
     );
   }
+}
+
+/** A rejected promise, already handled: resolving a worker's promise with it rejects that one. */
+function rejected(error: unknown): Promise<never> {
+  const failed = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  failed.catch(() => {});
+  return failed;
 }
 
 /** Consecutive workers split into at most BATCHES groups of nearly equal size. */
@@ -180,7 +210,6 @@ export function batchesOf(count: number): Batch[] {
   }
   return batches;
 }
-
 /** Counts finished workers; logs at every 10% and samples the count at every 1%. */
 class Progress {
   finished = 0;

@@ -51,7 +51,7 @@ describe('workers demo', () => {
     });
     expect(run.elapsedMs).toBe(3000);
     expect(run.idealMs).toBe(3000);
-    expect(run.stats).toEqual({ workers: 3, finished: 3 });
+    expect(run.stats).toEqual({ workers: 3, workerCalls: 3, finished: 3 });
   });
 
   it('sequential: each worker starts when the previous one ends', async () => {
@@ -150,7 +150,7 @@ describe('workers demo', () => {
     const samples = run.counters.finished ?? [];
     expect(samples.length).toBeLessThanOrEqual(101);
     expect(samples.at(-1)).toEqual({ atMs: Math.max(...durations), value: count });
-    expect(run.stats).toEqual({ workers: count, finished: count });
+    expect(run.stats).toEqual({ workers: count, workerCalls: count, finished: count });
   });
 
   it('a hundred thousand workers still make 20 lanes, 12 log lines and about 100 samples', async () => {
@@ -166,7 +166,7 @@ describe('workers demo', () => {
     expect(run.logs).toHaveLength(12);
     expect((run.counters.finished ?? []).length).toBeLessThanOrEqual(101);
     expect(run.elapsedMs).toBe(Math.ceil(longest));
-    expect(run.stats).toEqual({ workers: count, finished: count });
+    expect(run.stats).toEqual({ workers: count, workerCalls: count, finished: count });
   });
 
   it('Ctrl-C stops a large run: every lane cancelled, no timer left behind', async () => {
@@ -201,8 +201,41 @@ describe('workers demo', () => {
     });
     expect(run.elapsedMs).toBe(sum);
     expect(run.idealMs).toBe(sum);
-    expect(run.stats).toEqual({ workers: 30, finished: 30 });
+    expect(run.stats).toEqual({ workers: 30, workerCalls: 30, finished: 30 });
   });
+
+  it.each([
+    [1000, 'concurrent'],
+    [25, 'concurrent'],
+    [1000, 'sequential'],
+    [25, 'sequential'],
+  ] as const)(
+    '%i workers %s: exactly that many async function calls and results, in creation order',
+    async (count, variant) => {
+      const { options, durations } = crowd(count);
+      const run = await runFake(workers, variant, options, { scale: 0.001 });
+      expect(run.stats).toMatchObject({ workers: count, workerCalls: count, finished: count });
+      const last = `worker-${String(count).padStart(6, '0')}`;
+      expect(run.logs.at(-1)?.message).toBe(
+        `results in creation order: worker-000001's result … ${last}'s result ` +
+          `(${count.toLocaleString('en-US')} results)`,
+      );
+      const size = Math.ceil(count / BATCHES);
+      expect(run.tasks).toHaveLength(Math.ceil(count / size));
+      run.tasks.forEach((task, b) => {
+        const batch = Math.min(size, count - b * size);
+        expect(task.status).toBe('ok');
+        expect(task.result).toBe(`${batch} results`);
+        if (variant === 'concurrent') expect(task.startMs).toBe(0);
+      });
+      if (variant === 'sequential') {
+        for (let b = 1; b < run.tasks.length; b++) {
+          expect(run.tasks[b]?.startMs).toBeGreaterThanOrEqual(run.tasks[b - 1]?.endMs ?? 0);
+        }
+      }
+      expect(durations).toHaveLength(count);
+    },
+  );
 
   it.each(['0', '1000001', '1.5', '-3', 'many', ''])('rejects --count %j', (raw) => {
     expect(() => countSpec.parse(raw, null)).toThrow(
