@@ -5,7 +5,7 @@ import {
   type DemoContext,
 } from '../src/engine/demo.js';
 import { parseSeconds } from '../src/engine/options.js';
-import { formatSeconds } from '../src/engine/format.js';
+import { formatScaled } from '../src/engine/format.js';
 
 interface Dish {
   name: string;
@@ -79,7 +79,7 @@ function makeDish(ctx: DemoContext<Options>, dish: Dish, how: 'await' | 'block')
   return ctx.task(
     dish.name,
     async (task) => {
-      task.log(`start ${dish.name} (${formatSeconds(dish.ms)})`);
+      task.log(`start ${dish.name} (${formatScaled(dish.ms, ctx.scale)})`);
       if (how === 'block') ctx.block(dish.ms);
       else await task.sleep(dish.ms);
       task.log(`${dish.name} ready: ${dish.result}`);

@@ -3,7 +3,7 @@ import { Gauge } from '../../src/engine/gauge.js';
 import { parseInteger } from '../../src/engine/options.js';
 import { BoundedQueue } from '../../src/primitives/queue.js';
 import type { PhaseName, TaskHandle } from '../../src/engine/recorder.js';
-import { formatSeconds } from '../../src/engine/format.js';
+import { formatScaled } from '../../src/engine/format.js';
 import { createRandom } from '../../src/engine/random.js';
 import { pipelineTime, plan, type PipelineShape, type PlannedItem } from './plan.js';
 
@@ -157,7 +157,7 @@ async function runSequential(ctx: Context): Promise<void> {
 
 async function make(ctx: Context, task: TaskHandle, item: PlannedItem): Promise<void> {
   await task.sleep(item.makeMs);
-  task.log(`made ${item.name} (${formatSeconds(item.makeMs)})`);
+  task.log(`made ${item.name} (${formatScaled(item.makeMs, ctx.scale)})`);
 }
 
 async function processItem(
@@ -167,7 +167,7 @@ async function processItem(
   signal: AbortSignal,
 ): Promise<void> {
   enter(task, 'running');
-  task.log(`processing ${item.name} (${formatSeconds(item.processMs)})`);
+  task.log(`processing ${item.name} (${formatScaled(item.processMs, ctx.scale)})`);
   await task.sleep(item.processMs, signal);
 }
 

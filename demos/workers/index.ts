@@ -1,7 +1,7 @@
 import { defineDemo, defineOption, type DemoContext } from '../../src/engine/demo.js';
 import { parseInteger } from '../../src/engine/options.js';
 import { createRandom, type Random } from '../../src/engine/random.js';
-import { formatCount, formatSeconds } from '../../src/engine/format.js';
+import { formatCount, formatScaled, formatSeconds } from '../../src/engine/format.js';
 import { resultOf, runCrowd, type Mode, type Roster } from './crowd.js';
 
 interface Options {
@@ -114,7 +114,7 @@ function work(
   const name = roster.name(index);
   return ctx.task(name, async (task) => {
     calls.count++;
-    task.log(`starts, works ${formatSeconds(roster.ms(index))}`);
+    task.log(`starts, works ${formatScaled(roster.ms(index), ctx.scale)}`);
     await task.sleep(roster.ms(index));
     task.log('done');
     return resultOf(name);

@@ -55,3 +55,9 @@ export function escapeControl(text: string): string {
     },
   );
 }
+
+/** A scenario duration, and what it lasts at this scale when that differs: `3 s`, `3 s → 0.9 s`. */
+export function formatScaled(ms: number, scale: number): string {
+  const scenario = formatSeconds(ms);
+  return scale === 1 ? scenario : `${scenario} → ${formatSeconds(ms * scale)}`;
+}

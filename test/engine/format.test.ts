@@ -7,6 +7,7 @@ import {
   formatSpeedup,
   formatTimestamp,
 } from '../../src/engine/format.js';
+import { formatScaled } from '../../src/engine/format.js';
 
 describe('formatDuration', () => {
   it.each([
@@ -55,5 +56,12 @@ describe('the other formats', () => {
     expect(formatSeconds(3000)).toBe('3 s');
     expect(formatSeconds(500)).toBe('0.5 s');
     expect(formatSeconds(1234)).toBe('1.234 s');
+  });
+});
+
+describe('formatScaled', () => {
+  it('says how long a scenario duration lasts at the chosen scale', () => {
+    expect(formatScaled(3000, 1)).toBe('3 s');
+    expect(formatScaled(3000, 0.3)).toBe('3 s → 0.9 s');
   });
 });
