@@ -13,6 +13,9 @@ import { LOOP_DELAY_COLUMNS } from '../../src/engine/heartbeat.js';
 import { assertReadableFile, makeTemporaryFile } from './files.js';
 import { awaited, CALLER_MS, forgottenAwait, RECEIPT_MS, SAVE_MS } from './forgotten-await.js';
 
+/** The lesson of the reads is the event loop's delay: the one that froze it may end sooner. */
+const LOOP_DELAY_RANK = { stat: 'maxLoopDelayMs', label: 'loop delay' };
+
 /** A timer started next to the read: it should fire on time. */
 const TIMER_MS = 20;
 
@@ -93,6 +96,7 @@ export default defineDemo({
       group: 'read',
       summary: 'readFileSync in async code: every other task waits for it',
       ideal: () => null,
+      rankBy: LOOP_DELAY_RANK,
       heartbeat: true,
       async run(ctx) {
         const timer = startTimer(ctx);
@@ -104,6 +108,7 @@ export default defineDemo({
       group: 'read',
       summary: 'its non-blocking twin, readFile: the loop stays free',
       ideal: () => null,
+      rankBy: LOOP_DELAY_RANK,
       heartbeat: true,
       async run(ctx) {
         const timer = startTimer(ctx);

@@ -63,9 +63,11 @@ export async function runApp(argv: readonly string[], io: Io, options: AppOption
  * without the help flag, commander reports the unknown demo (with a suggestion) instead.
  */
 function withoutHelpOfUnknown(
-  argv: readonly string[],
+  given: readonly string[],
   demos: readonly AnyDemo[],
 ): readonly string[] {
+  // `help breakfast` is `breakfast --help`; `help` alone the program's help.
+  const argv = given[0] === 'help' ? [...given.slice(1, 2), '--help'] : given;
   const [first] = argv;
   const known = ['list', 'serve', 'run', 'help', ...demos.map((demo) => demo.name)];
   if (first === undefined || first.startsWith('-') || known.includes(first)) return argv;

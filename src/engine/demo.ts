@@ -81,6 +81,11 @@ export interface Variant<O, S = unknown> {
    * variant with its own group only (CPU work with CPU work, not with waiting). One group if unset.
    */
   group?: string;
+  /**
+   * The measure its group's ★ goes by when that is not wall time (lower is better): pitfalls'
+   * reads are judged by the event loop's delay, since the read that froze the loop ends sooner.
+   */
+  rankBy?: { stat: string; label: string };
   /** Runs only when its flag is given, not in the default run of every variant (a long sweep). */
   optIn?: boolean;
   /** Opt-in for some option values only, such as a count that would make the run hours long. */

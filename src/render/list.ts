@@ -18,7 +18,14 @@ export function listEntries(demos: readonly AnyDemo[]): ListEntry[] {
 
 /** `async-demos list`: every demo, its variants and what it shows, fitted to `width` columns. */
 export function renderList(demos: readonly AnyDemo[], theme: Theme, width = 80): string {
-  const entries = listEntries(demos);
+  // An opt-in variant (a long sweep, another workload) is marked: a full run leaves it out.
+  const entries = listEntries(demos).map((entry, i) => ({
+    ...entry,
+    variants: entry.variants.map((name) =>
+      demos[i]?.variants[name]?.optIn === true ? `${name}*` : name,
+    ),
+  }));
+  const anyOptIn = entries.some((entry) => entry.variants.some((name) => name.endsWith('*')));
   const nameWidth = Math.max(4, ...entries.map((entry) => entry.name.length)) + 2;
   // Four border characters; on a narrow terminal the variants give up room before the summary.
   const room = width - nameWidth - 4;
@@ -36,7 +43,10 @@ export function renderList(demos: readonly AnyDemo[], theme: Theme, width = 80):
   for (const entry of entries) {
     table.push([theme.chalk.bold(entry.name), entry.variants.join(', '), entry.summary]);
   }
-  return `${table.toString()}\n\nRun a demo by its name, for example 'async-demos breakfast'.\n`;
+  const footnote = anyOptIn
+    ? '* runs only when its flag is given, not in a run of every variant\n'
+    : '';
+  return `${table.toString()}\n${footnote}\nRun a demo by its name, for example 'async-demos breakfast'.\n`;
 }
 
 export function renderListJson(demos: readonly AnyDemo[]): string {

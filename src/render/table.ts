@@ -10,6 +10,8 @@ export interface TableOptions {
   columns?: readonly Column[];
   /** The group of a variant (Variant.group): only variants of one group are compared. */
   groupOf?: (variant: string) => string;
+  /** The measure a variant's group is ranked by, when not wall time (Variant.rankBy). */
+  rankOf?: (variant: string) => { stat: string; label: string } | undefined;
 }
 
 /**
@@ -18,20 +20,31 @@ export interface TableOptions {
  * starred (and green in colour).
  */
 export function renderComparison(runs: readonly RunResult[], options: TableOptions): string {
-  const { theme, columns = [], groupOf = () => '' } = options;
+  const { theme, columns = [], groupOf = () => '', rankOf = () => undefined } = options;
   const { chalk } = theme;
+  const notes: string[] = [];
   const peers = (run: RunResult) =>
     runs.filter((other) => !other.interrupted && groupOf(other.variant) === groupOf(run.variant));
   const table = createTable(
     ['Variant', 'Measured', 'Ideal', 'vs ideal', 'Speedup', ...columns.map((c) => c.header)],
     theme,
-    ['left', 'right', 'right', 'right', 'right', ...columns.map(() => 'left' as const)],
+    [
+      'left',
+      'right',
+      'right',
+      'right',
+      'right',
+      ...columns.map((c) => (c.format === 'count' || c.format === 'duration' ? 'right' : 'left')),
+    ],
   );
   for (const run of runs) {
     const times = peers(run).map((peer) => peer.elapsedMs);
     const slowest = Math.max(...times);
+    const rank = rankOf(run.variant);
     const isFastest = !run.interrupted && isClearlyFastest(run.elapsedMs, times);
-    const name = isFastest ? chalk.green.bold(`${run.variant} ★`) : run.variant;
+    const isBest = rank ? isBestBy(run, peers(run), rank.stat) : isFastest;
+    if (rank && isBest) notes.push(rankNote(run, peers(run), rank));
+    const name = isBest ? chalk.green.bold(`${run.variant} ★`) : run.variant;
     table.push([
       run.interrupted ? `${run.variant} ${chalk.yellow('(stopped)')}` : name,
       formatDuration(run.elapsedMs),
@@ -43,7 +56,38 @@ export function renderComparison(runs: readonly RunResult[], options: TableOptio
       ...columns.map((column) => columnCell(column, run)),
     ]);
   }
-  return `${table.toString()}\n`;
+  const noteLines = notes.flatMap((note) => note.split('\n'));
+  return `${table.toString()}\n${noteLines.map((line) => `${chalk.dim(line)}\n`).join('')}`;
+}
+
+const statOf = (run: RunResult, stat: string) => {
+  const value = run.stats[stat];
+  return typeof value === 'number' ? value : Infinity;
+};
+
+/** The lowest of its group by the stat, by more than noise, as the ★ by time is given. */
+function isBestBy(run: RunResult, peers: readonly RunResult[], stat: string): boolean {
+  if (run.interrupted || !Number.isFinite(statOf(run, stat))) return false;
+  return isClearlyFastest(
+    statOf(run, stat),
+    peers.map((peer) => statOf(peer, stat)),
+  );
+}
+
+/** Why the ★ is not on the variant that ended first, when it is not. */
+function rankNote(
+  winner: RunResult,
+  peers: readonly RunResult[],
+  { stat, label }: { stat: string; label: string },
+): string {
+  const first = [...peers].sort((a, b) => a.elapsedMs - b.elapsedMs)[0];
+  const by = `★ by ${label}, not by time`;
+  if (!first || first === winner) return `${by}: ${winner.variant} wins on both.`;
+  return (
+    `${by}: ${first.variant} finished sooner (${formatDuration(first.elapsedMs)}),\n` +
+    `but its ${label} was ${formatDuration(statOf(first, stat))}, against ` +
+    `${formatDuration(statOf(winner, stat))} for ${winner.variant}.`
+  );
 }
 
 /** A demo's own column: one of the run's stats, formatted; — where the run has none. */

@@ -338,3 +338,20 @@ describe('runApp: what came from the user', () => {
     expect(err).toMatch(/^async-demos: unknown demo 'breakfest' \(did you mean breakfast\?\)/);
   });
 });
+
+describe('runApp: help and list', () => {
+  it('help <demo> is <demo> --help, and help alone the program help', async () => {
+    const demo = await app(['help', 'breakfast']);
+    expect(demo.code).toBe(0);
+    expect(demo.out).toMatch(/^Usage: async-demos breakfast /);
+    const program = await app(['help']);
+    expect(program.code).toBe(0);
+    expect(program.out).toMatch(/^Usage: async-demos \[options\] \[command\]/);
+  });
+
+  it('list marks the opt-in variants', async () => {
+    const { out } = await app(['list']);
+    expect(out).toContain('pause*');
+    expect(out).toContain('* runs only when its flag is given');
+  });
+});

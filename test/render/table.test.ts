@@ -94,3 +94,22 @@ describe('renderComparison', () => {
     expect(stripVTControlCharacters(coloredTable)).toBe(plainTable);
   });
 });
+
+describe('renderComparison ranked by a stat', () => {
+  it('stars the read that kept the loop free, not the one that ended first, and says why', () => {
+    const blocking = run({
+      variant: 'blocking-read',
+      elapsedMs: 25,
+      stats: { maxLoopDelayMs: 231 },
+    });
+    const free = run({ variant: 'async-read', elapsedMs: 43, stats: { maxLoopDelayMs: 4 } });
+    const rank = { stat: 'maxLoopDelayMs', label: 'loop delay' };
+    const text = renderComparison([blocking, free], { theme: plain(), rankOf: () => rank });
+    expect(text).toContain('│ async-read ★ ');
+    expect(text).not.toContain('blocking-read ★');
+    expect(text).toContain(
+      '★ by loop delay, not by time: blocking-read finished sooner (25.0 ms),\n' +
+        'but its loop delay was 231 ms, against 4.0 ms for async-read.\n',
+    );
+  });
+});

@@ -87,6 +87,7 @@ export function terminalReporter(settings: TerminalSettings): Reporter {
         renderComparison(runs, {
           theme,
           groupOf,
+          rankOf: (variant) => demo.variants[variant]?.rankBy,
           ...(demo.columns ? { columns: demo.columns } : {}),
         }),
       );
