@@ -86,7 +86,11 @@ export function renderChart(run: RunResult, options: ChartOptions): string {
   });
   const returnedAt = returnColumn(run, span, barWidth);
   lines.push(...axis(span, barWidth, returnedAt).map((line) => indent + theme.chalk.dim(line)));
-  const legend = legendFor(run, theme, returnedAt !== null, width - indent.length);
+  // The legend names what the bars show: a phase too short to draw is not in it.
+  const drawn = new Set(
+    lanes.slice(0, run.tasks.length).flatMap((l) => l.cells.map((c) => c.char)),
+  );
+  const legend = legendFor(run, theme, returnedAt !== null, width - indent.length, drawn);
   lines.push(...legend.map((line) => indent + line));
   return lines.map((line) => line.trimEnd() + '\n').join('');
 }
@@ -215,8 +219,14 @@ function tickLabel(ms: number, step: number): string {
   return `${Number(ms.toFixed(3))}ms`;
 }
 
-function legendFor(run: RunResult, theme: Theme, returnedEarly: boolean, room: number): string[] {
-  const phases = new Set(run.tasks.flatMap((task) => task.phases.map((phase) => phase.name)));
+function legendFor(
+  run: RunResult,
+  theme: Theme,
+  returnedEarly: boolean,
+  room: number,
+  drawn: ReadonlySet<string>,
+): string[] {
+  const phases = new Set(PHASE_NAMES.filter((name) => drawn.has(PHASE_FILL[name])));
   const statuses = new Set(run.tasks.map((task) => task.status));
   const parts = [
     ...PHASE_NAMES.filter((name) => phases.has(name)).map(
