@@ -13,13 +13,19 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
 
 async function run(): Promise<void> {
   const interrupt = new AbortController();
-  let interrupted = false;
-  process.on('SIGINT', () => {
-    // A second Ctrl-C while the first is being honoured means: stop now.
-    if (interrupted) process.exit(ExitCode.interrupted);
-    interrupted = true;
-    interrupt.abort();
-  });
+  // Ctrl-C, `kill` and a closed terminal all stop the run the same way: what was measured is
+  // printed and everything made ready is taken down; only the exit code tells them apart.
+  let stoppedWith: number | undefined;
+  const stopOn = (signal: NodeJS.Signals, code: number) =>
+    process.on(signal, () => {
+      // A second signal while the first is being honoured means: stop now.
+      if (stoppedWith !== undefined) process.exit(stoppedWith);
+      stoppedWith = code;
+      interrupt.abort();
+    });
+  stopOn('SIGINT', ExitCode.interrupted);
+  stopOn('SIGTERM', ExitCode.terminated);
+  stopOn('SIGHUP', ExitCode.hangUp);
 
   // A reader that goes away (`| head`) is not an error worth a stack trace.
   for (const stream of [process.stdout, process.stderr]) {
@@ -30,9 +36,10 @@ async function run(): Promise<void> {
   }
 
   const { runApp } = await import('./cli/app.js');
-  process.exitCode = await runApp(
+  const code = await runApp(
     argv,
     { out: process.stdout, err: process.stderr, env: process.env },
     { signal: interrupt.signal },
   );
+  process.exitCode = code === ExitCode.interrupted && stoppedWith ? stoppedWith : code;
 }

@@ -4,6 +4,9 @@ export const ExitCode = {
   failure: 1,
   usage: 2,
   interrupted: 130,
+  /** SIGTERM (128 + 15) and SIGHUP (128 + 1), after the same clean-up as Ctrl-C. */
+  terminated: 143,
+  hangUp: 129,
 } as const;
 
 /** Bad input from the user: one line saying what is wrong and what is allowed, exit code 2. */
