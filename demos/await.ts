@@ -19,6 +19,7 @@ export default defineDemo({
     'async-demos await --pause',
   ],
   options: {},
+  taskNames: () => ['task', 'A', 'B'],
   variants: {
     pause: {
       summary: 'one task: step 1, await a 2 s timer, step 2 with the value it resumed with',

@@ -44,6 +44,7 @@ export default defineDemo({
     'async-demos breakfast --dish eggs=4 --dish toast=1',
   ],
   options: { dishes },
+  taskNames: ({ dishes }) => dishes.map((dish) => dish.name),
   variants: {
     blocking: {
       summary: 'each dish blocks the thread with a synchronous sleep',

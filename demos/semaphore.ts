@@ -2,7 +2,7 @@ import { defineDemo, defineOption, type DemoContext } from '../src/engine/demo.j
 import { Gauge } from '../src/engine/gauge.js';
 import { parseInteger, parseSeconds } from '../src/engine/options.js';
 import type { JsonValue, TaskHandle } from '../src/engine/recorder.js';
-import { formatSeconds } from '../src/engine/format.js';
+import { formatScaled, formatSeconds } from '../src/engine/format.js';
 import { Semaphore } from '../src/primitives/semaphore.js';
 
 const MAX_OPS = 1000;
@@ -49,6 +49,8 @@ export default defineDemo({
     'async-demos semaphore --sweep --scale 0.1',
   ],
   options: { ops, duration, limit },
+  // The widest names are enough to size the log's task column.
+  taskNames: ({ ops }) => [`Op${ops}`, `limit ${ops}`],
   variants: {
     sequential: {
       summary: 'one operation after the other',
@@ -61,7 +63,8 @@ export default defineDemo({
       },
     },
     limited: {
-      summary: 'all start at once, a semaphore lets --limit of them run at a time',
+      summary: ({ limit }) =>
+        `all start at once, a semaphore lets ${limit} (--limit) run at a time`,
       ideal: (o) => limitedTime(o, o.limit),
       async run(ctx) {
         // The permitsInUse lane tells the story here; a running lane would repeat it.
@@ -69,11 +72,17 @@ export default defineDemo({
         const semaphore = new Semaphore(ctx.options.limit);
         const permits = new Gauge(ctx, { counter: 'permitsInUse' });
         const limited = async (name: string, task: TaskHandle) => {
-          await semaphore.acquire(ctx.signal);
+          const atOnce = semaphore.available > 0 && semaphore.waiting === 0;
+          const acquiring = semaphore.acquire(ctx.signal);
+          // Counted as the permit is taken: after the await, the count would include the
+          // operations that took theirs in the meantime (Op1 would read "2 of 2").
+          let inUse = semaphore.inUse;
+          await acquiring;
+          if (!atOnce) inUse = semaphore.inUse;
           permits.set(semaphore.inUse);
           try {
             task.phase('running');
-            task.log(`${name} got a permit (${semaphore.inUse} of ${ctx.options.limit} in use)`);
+            task.log(`got a permit (${inUse} of ${ctx.options.limit} in use)`);
             return await runOp(ctx, name, tracker, task);
           } finally {
             // A waiting operation takes the permit over at once: the count drops only near the end.
@@ -161,9 +170,9 @@ async function runOp(
 ): Promise<string> {
   tracker.add(1);
   try {
-    task?.log(`${name} starts (${formatSeconds(ctx.options.duration)})`);
+    task?.log(`starts (${formatScaled(ctx.options.duration, ctx.scale)})`);
     await (task ? task.sleep(ctx.options.duration) : ctx.sleep(ctx.options.duration));
-    task?.log(`${name} done`);
+    task?.log('done');
     return `${name} done`;
   } finally {
     tracker.add(-1);

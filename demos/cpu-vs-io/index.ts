@@ -59,6 +59,7 @@ export default defineDemo({
     'cores, and the heartbeat keeps ticking. Waiting (I/O) overlaps for free.',
   examples: ['async-demos cpu-vs-io --scale 0.3', 'async-demos cpu-vs-io --threads --tasks 4'],
   options,
+  taskNames: ({ tasks }) => [`cpu-${tasks}`, `io-${tasks}`],
   columns: [...LOOP_DELAY_COLUMNS],
   async prepare(options, { scale, signal, variants }) {
     const runs = (variant: string) => variants.includes(variant);

@@ -1,6 +1,6 @@
 import { defineDemo, type DemoContext } from '../../src/engine/demo.js';
 import { errorMessage, isAbortError } from '../../src/engine/errors.js';
-import { formatSeconds } from '../../src/engine/format.js';
+import { formatScaled } from '../../src/engine/format.js';
 import { TaskGroup } from '../../src/primitives/task-group.js';
 import {
   durations,
@@ -35,6 +35,7 @@ export default defineDemo({
     'async-demos errors --fail Task2 --settled',
   ],
   options: { failureRate, durations, fail },
+  taskNames: ({ durations }) => durations.map((_, i) => taskName(i)),
   columns: [{ header: 'Caller got', stat: 'callerGot' }],
   /** Decides the failures once, so that the header can name them and the ideals can use them. */
   prepare: (options, { seed }) => prepareFailures(options, seed),
@@ -63,13 +64,20 @@ export default defineDemo({
       ideal: untilFirstFailure,
       async run(ctx) {
         const operations = plan(ctx.options, ctx.state);
+        let pending = operations.length;
+        const started = operations.map((operation) =>
+          operate(ctx, operation).finally(() => pending--),
+        );
         try {
-          const values = await Promise.all(operations.map((operation) => operate(ctx, operation)));
+          const values = await Promise.all(started);
           ctx.log(`Promise.all resolved: ${values.join(', ')}`);
           ctx.stat('callerGot', `value: [${values.length} results]`);
         } catch (error) {
           if (isAbortError(error)) throw error;
-          ctx.log(`Promise.all rejected: ${errorMessage(error)}; the other tasks still run`);
+          // Promise.all settles a microtask after the failure: the tasks whose timers fired with
+          // it have ended by then, and only the others are left running, unobserved.
+          const left = pending === 0 ? 'every other task had ended' : `${pending} still run`;
+          ctx.log(`Promise.all rejected: ${errorMessage(error)}; ${left}`);
           ctx.stat('callerGot', `first error: ${errorMessage(error)}`);
         }
       },
@@ -141,7 +149,7 @@ function operate(
 ): Promise<string> {
   const { name, ms, fails } = op;
   return ctx.task(name, async (task) => {
-    task.log(`working for ${formatSeconds(ms)}`);
+    task.log(`working for ${formatScaled(ms, ctx.scale)}`);
     try {
       await (sharedSleep ? task.during('awaiting', sharedSleep(ms)) : task.sleep(ms));
     } catch (error) {
@@ -150,10 +158,10 @@ function operate(
       throw error;
     }
     if (fails) {
-      task.log(`✗ ${name} failed`);
+      task.log('✗ failed');
       throw new Error(`${name} failed`);
     }
-    task.log(`✓ ${name}: Success!`);
+    task.log('✓ Success!');
     return `${name}: Success!`;
   });
 }

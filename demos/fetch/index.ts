@@ -22,6 +22,7 @@ export default defineDemo({
     'async-demos fetch --url http://127.0.0.1:9/ --url http://nohost.invalid/',
   ],
   options: fetchOptions,
+  taskNames: (_, { targets }: Requests) => targets.map((target) => target.name),
   /** One pooled client for every variant, and a local server unless --url names others. */
   async prepare(options, { scale, signal }) {
     const client = await createHttpClient(clientOptions(options));
@@ -55,7 +56,10 @@ export default defineDemo({
       run: (ctx) => runWith(ctx, 'sequential'),
     },
     concurrent: {
-      summary: 'send every request at once (at most --limit in flight), then await them all',
+      summary: ({ limit }) =>
+        limit === null
+          ? 'send every request at once (--limit caps those in flight), then await them all'
+          : `send every request at once (at most ${limit} in flight), then await them all`,
       // One origin gets at most that many sockets (see clientOptions): more requests queue.
       ideal: (o, { targets }) =>
         idealTime(o, targets, Math.min(o.limit ?? Infinity, DEFAULT_CONNECTIONS_PER_ORIGIN)),

@@ -62,6 +62,7 @@ export default defineDemo({
     'every other task (see the heartbeat and the late timer); readFile keeps the loop free.',
   examples: ['async-demos pitfalls --forgotten-await', 'async-demos pitfalls --scale 0.2'],
   options,
+  taskNames: () => ['caller', 'save-order', 'send-receipt', 'timer', 'read'],
   columns: [...LOOP_DELAY_COLUMNS, { header: 'Unhandled', stat: 'unhandledRejections' }],
   async prepare(options, { scale, signal, variants }): Promise<Prepared<ReadFile>> {
     const reads = ['blocking-read', 'async-read'].some((name) => variants.includes(name));

@@ -41,10 +41,15 @@ export default defineDemo({
     items: count('items', 5, 1000, 'how many items each producer makes'),
     consumers: count('consumers', 3, 50, 'how many consumers'),
   },
+  taskNames: ({ producers, consumers }) => [
+    `producer ${producers - 1}`,
+    `consumer ${consumers - 1}`,
+  ],
   prepare: (options, { seed }) => ({ state: { items: plan(createRandom(seed), options) } }),
   variants: {
     concurrent: {
-      summary: 'producers and consumers run at once, through a queue of --capacity',
+      summary: ({ capacity }) =>
+        `producers and consumers run at once, through a queue of ${capacity} (--capacity)`,
       // The exact finish of the same pipeline with no overhead, replayed from the same durations.
       ideal: (o, { items }) => pipelineTime(items, o.capacity, o.consumers),
       run: runPipeline,
@@ -58,7 +63,7 @@ export default defineDemo({
   },
   // Sequential has no queue, so its peak depth shows as —.
   columns: [
-    { header: 'Peak depth', stat: 'peakQueueDepth' },
+    { header: 'Peak depth', stat: 'peakQueueDepth', format: 'count' },
     { header: 'Producers held', stat: 'producerBlockedMs', format: 'duration' },
   ],
 });

@@ -55,6 +55,10 @@ export default defineDemo({
     'async-demos workers --count 100 --scale 0.1 --sequential',
   ],
   options: { count },
+  taskNames: (_, { durations }: Drawn) =>
+    durations === null
+      ? NAMED.map((worker) => worker.name)
+      : [workerName(durations.length - 1, durations.length)],
   /** Draws the durations once, before any variant, so that both variants meet the same ones. */
   prepare(options, { seed, scale, leftOut }) {
     if (options.count === null) return { state: { durations: null } };
@@ -126,12 +130,17 @@ function rosterOf(ctx: Context): Roster {
   if (durations === null) {
     return { count: NAMED.length, name: (i) => NAMED[i]?.name ?? '', ms: (i) => NAMED[i]?.ms ?? 0 };
   }
-  const digits = Math.max(6, String(durations.length).length);
   return {
     count: durations.length,
-    name: (i) => `worker-${String(i + 1).padStart(digits, '0')}`,
+    name: (i) => workerName(i, durations.length),
     ms: (i) => durations[i] ?? 0,
   };
+}
+
+/** `worker-000001`: numbered to one width, so that names line up. */
+function workerName(index: number, count: number): string {
+  const digits = Math.max(6, String(count).length);
+  return `worker-${String(index + 1).padStart(digits, '0')}`;
 }
 
 /** Whole milliseconds from MIN_MS to MAX_MS, one per worker in creation order. */

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { InvalidValueError, type AnyDemo } from '../engine/demo.js';
+import { defaultOptions, InvalidValueError, variantSummary, type AnyDemo } from '../engine/demo.js';
 import { parseInteger, parseScale } from '../engine/options.js';
 import { addCommonFlags, addFlag, commonOptionsFrom, RESERVED_KEYS } from './flags.js';
 import type { Invocation } from './invocation.js';
@@ -130,12 +130,14 @@ export function addDemoCommand(
 ): Command {
   const command = program.command(file === undefined ? demo.name : 'run').description(demo.summary);
   const variantNames = Object.keys(demo.variants);
+  const defaults = defaultOptions(demo.options);
 
   const optIn = optInVariants(demo);
   const except = optIn.length > 0 ? `, except ${optIn.map((name) => `--${name}`).join(', ')},` : '';
   command.optionsGroup(`Variants (give none to run them all${except} and compare):`);
   const variantOptions = variantNames.map((name) => {
-    const option = new Option(`--${name}`, demo.variants[name]?.summary);
+    const variant = demo.variants[name];
+    const option = new Option(`--${name}`, variant && variantSummary(variant, defaults));
     command.addOption(option);
     return { name, key: option.attributeName() };
   });

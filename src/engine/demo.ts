@@ -64,8 +64,12 @@ export interface TaskOptions<T> {
   result?: (value: T) => JsonValue;
 }
 
+/** A method's type: checked bivariantly, as `ideal` and `run` are, so variants stay assignable. */
+type Describe<O> = { describe(options: O): string }['describe'];
+
 export interface Variant<O, S = unknown> {
-  summary: string;
+  /** One line on what the variant does; a function when it names an option's value. */
+  summary: string | Describe<O>;
   /** The time a perfect scheduler would take, in unscaled milliseconds; null where none exists. */
   ideal(options: O, state: S): number | null;
   /**
@@ -139,6 +143,12 @@ export interface Demo<O = Record<string, unknown>, S = unknown> {
   /** In the order a full run shows them. */
   variants: Record<string, Variant<O, S>>;
   columns?: Column[];
+  /**
+   * The names of the tasks the variants will start, known before they run (the live log sizes its
+   * task column once from them, so that it never shifts); the widest of them are enough. Names
+   * missing here still show.
+   */
+  taskNames?(options: O, state: S): readonly string[];
 }
 
 /** A demo of any options and state, as the registry and the command line hold them. */
@@ -163,6 +173,13 @@ export function defineDemo<const S extends OptionSpecs, State = undefined>(
   demo: Omit<Demo<OptionValues<S>, State>, 'options'> & { options: S },
 ): Demo<OptionValues<S>, State> {
   return demo;
+}
+
+/** A variant's summary for these options (its help text passes none: the generic wording). */
+export function variantSummary<O>(variant: Pick<Variant<O>, 'summary'>, options?: O): string {
+  const { summary } = variant;
+  if (typeof summary === 'string') return summary;
+  return summary(options as O);
 }
 
 export function defineOption<T>(spec: OptionSpec<T>): OptionSpec<T> {

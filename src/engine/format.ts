@@ -1,20 +1,30 @@
-/** Durations as people read them: milliseconds below a second, seconds with milliseconds above. */
-export function formatDuration(ms: number): string {
+/**
+ * Durations as people read them: milliseconds below a second, seconds with milliseconds above;
+ * in the `unit` given, when several are shown side by side.
+ */
+export function formatDuration(ms: number, unit?: TimeUnit): string {
   const size = Math.abs(ms);
-  if (size >= 1000) return `${(ms / 1000).toFixed(3)} s`;
+  if (unit === 's' || (unit === undefined && size >= 1000)) return `${(ms / 1000).toFixed(3)} s`;
   if (size >= 100) return `${ms.toFixed(0)} ms`;
   return `${ms.toFixed(1)} ms`;
 }
 
 /** A difference with its sign, such as `+1.2 ms`. */
-export function formatDifference(ms: number): string {
+export function formatDifference(ms: number, unit?: TimeUnit): string {
   const sign = ms < 0 ? '−' : '+';
-  return `${sign}${formatDuration(Math.abs(ms))}`;
+  return `${sign}${formatDuration(Math.abs(ms), unit)}`;
+}
+
+/** The unit of a set of durations shown together: seconds as soon as one of them reaches one. */
+export type TimeUnit = 'ms' | 's';
+
+export function unitFor(values: readonly number[]): TimeUnit {
+  return values.some((ms) => Math.abs(ms) >= 1000) ? 's' : 'ms';
 }
 
 /** The time column of the live log: seconds since the variant started, to the millisecond. */
 export function formatTimestamp(ms: number): string {
-  return `${(Math.max(0, ms) / 1000).toFixed(3)}s`;
+  return `${(Math.max(0, ms) / 1000).toFixed(3)} s`;
 }
 
 export function formatSpeedup(ratio: number): string {

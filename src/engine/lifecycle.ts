@@ -53,7 +53,8 @@ export async function runDemo(request: DemoRun): Promise<RunResult[]> {
       variants.map((variant) => [variant, scaledIdeal(demo, variant, settings)]),
     );
     const notes = prepared.notes ?? [];
-    await each((r) => r.onDemoStart?.(info, { notes, idealMs }));
+    const taskNames = demo.taskNames?.(request.options, prepared.state) ?? [];
+    await each((r) => r.onDemoStart?.(info, { notes, idealMs, taskNames }));
     for (const variant of variants) {
       await each((r) => r.onVariantStart?.({ variant, idealMs: idealMs[variant] ?? null }));
       const run = await runVariant(demo, variant, settings);

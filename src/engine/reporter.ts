@@ -19,6 +19,8 @@ export interface DemoStart {
   notes: readonly string[];
   /** Each variant's ideal time at the run's scale (null where none exists), in run order. */
   idealMs: Readonly<Record<string, number | null>>;
+  /** Every task name the variants will use, when the demo knows them up front (Demo.taskNames). */
+  taskNames: readonly string[];
 }
 
 export interface VariantStart {

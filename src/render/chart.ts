@@ -22,7 +22,7 @@ export interface ChartOptions {
   statusWidth?: number;
 }
 
-/** Room for a lane's status (`✓ 12.345s`, `stall 501 ms`) that keeps bars of one width. */
+/** Room for a lane's status (`✓ 12.345 s`, `stall 501 ms`) that keeps bars of one width. */
 export const STATUS_ROOM = 12;
 
 /** A lane's cells: a character and how to colour it (identity when uncoloured). */
@@ -85,7 +85,9 @@ export function renderChart(run: RunResult, options: ChartOptions): string {
     return `  ${shown}  │${paint(lane.cells)}│ ${lane.status}`;
   });
   const returnedAt = returnColumn(run, span, barWidth);
-  lines.push(...axis(span, barWidth, returnedAt).map((line) => indent + theme.chalk.dim(line)));
+  lines.push(
+    ...axis(span, barWidth, statusWidth, returnedAt).map((line) => indent + theme.chalk.dim(line)),
+  );
   // The legend names what the bars show: a phase too short to draw is not in it.
   const drawn = new Set(
     lanes.slice(0, run.tasks.length).flatMap((l) => l.cells.map((c) => c.char)),
@@ -127,8 +129,9 @@ function taskCells(
   const skipSlivers = task.phases.some((phase) => !isSliver(phase));
   for (const phase of task.phases) {
     if (skipSlivers && isSliver(phase)) continue;
-    // A phase owns the cell it starts in: a task started 0.3 ms in is drawn from the start.
-    const from = Math.min(Math.floor((phase.startMs / span) * barWidth), barWidth - 1);
+    // Both ends round to the nearest cell boundary, so that a phase starting where another ends
+    // starts in the next cell: one after the other never draws as overlapping.
+    const from = Math.min(toCell(phase.startMs), barWidth - 1);
     // Every phase that happened gets at least one cell, even an instant one.
     const to = Math.max(from + 1, toCell(phase.endMs ?? span));
     const cell: Cell = {
@@ -186,7 +189,12 @@ function returnColumn(run: RunResult, span: number, barWidth: number): number | 
 }
 
 /** The axis line with ticks at round times (and ▲ where the variant returned), and the labels. */
-function axis(span: number, barWidth: number, returnedAt: number | null): [string, string] {
+function axis(
+  span: number,
+  barWidth: number,
+  statusWidth: number,
+  returnedAt: number | null,
+): [string, string] {
   const step = tickStep(span, barWidth);
   const line = Array.from({ length: barWidth }, () => '─');
   let labels = '';
@@ -194,10 +202,10 @@ function axis(span: number, barWidth: number, returnedAt: number | null): [strin
     const col = Math.min(barWidth - 1, Math.floor((t / span) * barWidth));
     line[col] = '┬';
     const text = tickLabel(t, step);
-    // Column 0 of the label line sits under the left border; a label that would run past the
-    // right border ends at its tick instead.
+    // Column 0 of the label line sits under the left border. A label may run on under the status
+    // column; one that would run past it ends at its tick instead.
     let start = col + 1;
-    if (start + text.length > barWidth + 2) start = col + 2 - text.length;
+    if (start + text.length > barWidth + 3 + statusWidth) start = col + 2 - text.length;
     if (start > labels.length) labels = padEnd(labels, start) + text;
   }
   if (returnedAt !== null) line[returnedAt] = RETURNED;
@@ -215,8 +223,8 @@ function tickStep(span: number, barWidth: number): number {
 }
 
 function tickLabel(ms: number, step: number): string {
-  if (step >= 1000) return `${Number((ms / 1000).toFixed(3))}s`;
-  return `${Number(ms.toFixed(3))}ms`;
+  if (step >= 1000) return `${Number((ms / 1000).toFixed(3))} s`;
+  return `${Number(ms.toFixed(3))} ms`;
 }
 
 function legendFor(

@@ -1,15 +1,27 @@
 import type { LogLine } from '../engine/recorder.js';
 import { formatTimestamp } from '../engine/format.js';
-import { MAX_LABEL_WIDTH, padEnd, padStart, truncate } from './text.js';
+import { MAX_LABEL_WIDTH, padEnd, padStart, truncate, wrap } from './text.js';
 import type { Theme } from './theme.js';
 
-/** One line of the live log: when, which task (in its colour), what. */
-export function renderLogLine(line: LogLine, theme: Theme, labelWidth: number): string {
-  const time = theme.chalk.dim(padStart(formatTimestamp(line.atMs), 8));
-  const width = Math.min(labelWidth, MAX_LABEL_WIDTH);
+const TIME_WIDTH = 8;
+
+/**
+ * One line of the live log: when, which task (in its colour), what. A message longer than the
+ * line wraps at word boundaries and goes on under itself, clear of the time and task columns.
+ */
+export function renderLogLine(
+  line: LogLine,
+  theme: Theme,
+  labelWidth: number,
+  width = Infinity,
+): string {
+  const time = theme.chalk.dim(padStart(formatTimestamp(line.atMs), TIME_WIDTH));
+  const column = Math.min(labelWidth, MAX_LABEL_WIDTH);
   const label =
     line.task === null
-      ? ' '.repeat(width)
-      : theme.task(line.task)(padEnd(truncate(line.task, MAX_LABEL_WIDTH), width));
-  return `${time}  ${label}  ${line.message}`;
+      ? ' '.repeat(column)
+      : theme.task(line.task)(padEnd(truncate(line.task, column, 'middle'), column));
+  const indent = TIME_WIDTH + 2 + column + 2;
+  const message = Number.isFinite(width) ? wrap(line.message, width, indent) : line.message;
+  return `${time}  ${label}  ${message}`;
 }

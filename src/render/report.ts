@@ -1,6 +1,7 @@
 import type { AnyDemo } from '../engine/demo.js';
 import type { RunResult } from '../engine/run-result.js';
 import { formatDifference, formatDuration } from '../engine/format.js';
+import { wrap } from './text.js';
 import type { Theme } from './theme.js';
 
 /** The lines that frame a session: the demo, then each variant as it starts and ends. */
@@ -9,13 +10,14 @@ export function renderDemoHeader(
   { scale, seed }: { scale: number; seed: number },
   theme: Theme,
   notes: readonly string[] = [],
+  width = 80,
 ): string {
   const { chalk } = theme;
   return (
-    `${chalk.bold(demo.name)} — ${demo.summary}\n` +
+    `${wrap(`${chalk.bold(demo.name)} — ${demo.summary}`, width, 2)}\n` +
     chalk.dim(`scale ${scale} · seed ${seed}`) +
     '\n' +
-    notes.map((note) => chalk.dim(note) + '\n').join('')
+    notes.map((note) => chalk.dim(wrap(note, width, 2)) + '\n').join('')
   );
 }
 
@@ -24,10 +26,11 @@ export function renderVariantHeader(
   summary: string,
   idealMs: number | null,
   theme: Theme,
+  width = 80,
 ): string {
   const { chalk } = theme;
   const ideal = idealMs === null ? '' : chalk.dim(` · ideal ${formatDuration(idealMs)}`);
-  return `\n${chalk.cyan('▶')} ${chalk.bold(variant)}: ${summary}${ideal}\n`;
+  return `\n${wrap(`${chalk.cyan('▶')} ${chalk.bold(variant)}: ${summary}${ideal}`, width, 2)}\n`;
 }
 
 export function renderRunSummary(run: RunResult, theme: Theme): string {

@@ -1,11 +1,22 @@
 import Table from 'cli-table3';
 import type { Column } from '../engine/demo.js';
 import type { RunResult } from '../engine/run-result.js';
-import { formatCount, formatDifference, formatDuration, formatSpeedup } from '../engine/format.js';
+import {
+  formatCount,
+  formatDifference,
+  formatDuration,
+  formatSpeedup,
+  unitFor,
+  type TimeUnit,
+} from '../engine/format.js';
+import { fitColumns } from './fit.js';
+import { wrap } from './text.js';
 import type { Theme } from './theme.js';
 
 export interface TableOptions {
   theme: Theme;
+  /** Columns available; the table squeezes, then stacks, to fit. */
+  width?: number;
   /** The demo's own columns, after the common ones. */
   columns?: readonly Column[];
   /** The group of a variant (Variant.group): only variants of one group are compared. */
@@ -17,27 +28,47 @@ export interface TableOptions {
 /**
  * Compares the variants of one demo: measured and ideal time, the runner's overhead, and the
  * speedup against the slowest variant of the same group. The clearly fastest of each group is
- * starred (and green in colour).
+ * starred (and green in colour). The times share one unit; the differences from ideal another.
  */
 export function renderComparison(runs: readonly RunResult[], options: TableOptions): string {
-  const { theme, columns = [], groupOf = () => '', rankOf = () => undefined } = options;
+  const { theme, width = 80, columns = [], groupOf = () => '', rankOf = () => undefined } = options;
   const { chalk } = theme;
   const notes: string[] = [];
   const peers = (run: RunResult) =>
     runs.filter((other) => !other.interrupted && groupOf(other.variant) === groupOf(run.variant));
-  const table = createTable(
-    ['Variant', 'Measured', 'Ideal', 'vs ideal', 'Speedup', ...columns.map((c) => c.header)],
-    theme,
-    [
-      'left',
-      'right',
-      'right',
-      'right',
-      'right',
-      ...columns.map((c) => (c.format === 'count' || c.format === 'duration' ? 'right' : 'left')),
-    ],
+  const durationStats = columns.filter((c) => c.format === 'duration').map((c) => c.stat);
+  const unit = unitFor(
+    runs.flatMap((run) => [
+      run.elapsedMs,
+      run.idealMs ?? 0,
+      ...durationStats.map((stat) => run.stats[stat]).filter((v) => typeof v === 'number'),
+    ]),
   );
-  for (const run of runs) {
+  // The overhead is small beside the times it compares: it gets a unit of its own.
+  const differenceUnit = unitFor(
+    runs.flatMap((run) =>
+      run.idealMs === null || run.interrupted ? [] : [run.elapsedMs - run.idealMs],
+    ),
+  );
+  const head = [
+    'Variant',
+    'Measured',
+    'Ideal',
+    'vs ideal',
+    'Speedup',
+    ...columns.map((c) => c.header),
+  ];
+  const aligns: readonly Alignment[] = [
+    'left',
+    'right',
+    'right',
+    'right',
+    'right',
+    ...columns.map((c): Alignment =>
+      c.format === 'count' || c.format === 'duration' ? 'right' : 'left',
+    ),
+  ];
+  const rows = runs.map((run) => {
     const times = peers(run).map((peer) => peer.elapsedMs);
     const slowest = Math.max(...times);
     const rank = rankOf(run.variant);
@@ -45,19 +76,102 @@ export function renderComparison(runs: readonly RunResult[], options: TableOptio
     const isBest = rank ? isBestBy(run, peers(run), rank.stat) : isFastest;
     if (rank && isBest) notes.push(rankNote(run, peers(run), rank));
     const name = isBest ? chalk.green.bold(`${run.variant} ★`) : run.variant;
-    table.push([
+    return [
       run.interrupted ? `${run.variant} ${chalk.yellow('(stopped)')}` : name,
-      formatDuration(run.elapsedMs),
-      run.idealMs === null ? '—' : formatDuration(run.idealMs),
+      formatDuration(run.elapsedMs, unit),
+      run.idealMs === null ? '—' : formatDuration(run.idealMs, unit),
       // A run cut short says nothing about the runner's overhead.
-      run.idealMs === null || run.interrupted ? '—' : formatDifference(run.elapsedMs - run.idealMs),
+      run.idealMs === null || run.interrupted
+        ? '—'
+        : formatDifference(run.elapsedMs - run.idealMs, differenceUnit),
       // Alone in its group, a variant has nothing to be faster than.
       run.interrupted || times.length < 2 ? '—' : formatSpeedup(slowest / run.elapsedMs),
-      ...columns.map((column) => columnCell(column, run)),
-    ]);
+      ...columns.map((column) => columnCell(column, run, unit)),
+    ];
+  });
+  const noteLines = notes.flatMap((note) => wrap(note, width).split('\n'));
+  const body =
+    renderFitted(head, rows, aligns, theme, width) ??
+    renderByKind(head, rows, aligns, theme, width) ??
+    renderStacked(head, rows, theme, width);
+  return `${body}${noteLines.map((line) => `${chalk.dim(line)}\n`).join('')}`;
+}
+
+/**
+ * A table in `width` columns, without the columns that say nothing (every cell —): as it is when
+ * it fits, else with wrapped headers (and text cells), else with less padding; null when none of
+ * that fits.
+ */
+export function renderFitted(
+  head: readonly string[],
+  rows: readonly (readonly string[])[],
+  aligns: readonly Alignment[],
+  theme: Theme,
+  width: number,
+): string | null {
+  const kept = head.map((_, i) => i).filter((i) => i === 0 || rows.some((row) => row[i] !== '—'));
+  const pick = <T>(values: readonly T[]) => kept.map((i) => values[i] as T);
+  const keptHead = pick(head);
+  const keptRows = rows.map(pick);
+  const keptAligns = pick(aligns);
+  const breakable = keptAligns.map((align, i) => i > 0 && align === 'left');
+  // A space each side of a cell, or only on its left when that is what it takes to fit.
+  for (const padding of [2, 1]) {
+    const colWidths = fitColumns([keptHead, ...keptRows], width, breakable, padding);
+    if (colWidths === null) continue;
+    const table = createTable(keptHead, theme, keptAligns, {
+      colWidths,
+      wordWrap: true,
+      paddingRight: padding === 2 ? 1 : 0,
+    });
+    for (const row of keptRows) table.push(row);
+    return `${table.toString()}\n`;
   }
-  const noteLines = notes.flatMap((note) => note.split('\n'));
-  return `${table.toString()}\n${noteLines.map((line) => `${chalk.dim(line)}\n`).join('')}`;
+  return null;
+}
+
+/**
+ * Several tables, each of the rows that fill the same columns (pitfalls: the awaits' rows count
+ * unhandled rejections, the reads' rows the loop's delay), each with only those columns; null when
+ * the rows are all alike or one table is still too wide.
+ */
+function renderByKind(
+  head: readonly string[],
+  rows: readonly (readonly string[])[],
+  aligns: readonly Alignment[],
+  theme: Theme,
+  width: number,
+): string | null {
+  // The speedup is left out of the kind: a variant alone in its group has none.
+  const kindOf = (row: readonly string[]) =>
+    row.map((cell, i) => (i === SPEEDUP || cell === '—' ? '' : 'x')).join(',');
+  const kinds = [...new Set(rows.map(kindOf))];
+  if (kinds.length < 2) return null;
+  const tables = kinds.map((kind) =>
+    renderFitted(
+      head,
+      rows.filter((row) => kindOf(row) === kind),
+      aligns,
+      theme,
+      width,
+    ),
+  );
+  return tables.every((table) => table !== null) ? tables.join('') : null;
+}
+
+function renderStacked(
+  head: readonly string[],
+  rows: readonly (readonly string[])[],
+  theme: Theme,
+  width: number,
+): string {
+  return rows
+    .map((row) => {
+      const [name = '', ...cells] = row;
+      const pairs = cells.map((cell, i) => `${theme.chalk.dim(`${head[i + 1] ?? ''}:`)} ${cell}`);
+      return `${theme.chalk.bold(name)}\n  ${wrap(pairs.join(' · '), width, 2)}\n`;
+    })
+    .join('');
 }
 
 const statOf = (run: RunResult, stat: string) => {
@@ -91,11 +205,15 @@ function rankNote(
 }
 
 /** A demo's own column: one of the run's stats, formatted; — where the run has none. */
-export function columnCell({ stat, format = 'text' }: Column, run: RunResult): string {
+export function columnCell(
+  { stat, format = 'text' }: Column,
+  run: RunResult,
+  unit?: TimeUnit,
+): string {
   const value = run.stats[stat];
   if (typeof value === 'number') {
     if (format === 'count') return formatCount(Math.round(value));
-    if (format === 'duration') return formatDuration(value);
+    if (format === 'duration') return formatDuration(value, unit);
     return String(value);
   }
   return typeof value === 'string' ? value : '—';
@@ -113,6 +231,9 @@ function isClearlyFastest(elapsedMs: number, times: readonly number[]): boolean 
 
 export type Alignment = 'left' | 'right' | 'center';
 
+/** Where the speedup stands among the common columns. */
+const SPEEDUP = 4;
+
 /**
  * A cli-table3 table whose colours are ours alone: cli-table3 paints headers red and borders grey
  * by itself unless its style lists are emptied, and that would leak escape codes into pipes.
@@ -120,14 +241,19 @@ export type Alignment = 'left' | 'right' | 'center';
 export function createTable(
   head: readonly string[],
   theme: Theme,
-  colAligns?: Alignment[],
-  layout: Pick<Table.TableConstructorOptions, 'colWidths' | 'wordWrap'> = {},
+  colAligns?: readonly Alignment[],
+  {
+    paddingRight = 1,
+    ...layout
+  }: Pick<Table.TableConstructorOptions, 'colWidths' | 'wordWrap'> & {
+    paddingRight?: number;
+  } = {},
 ) {
   return new Table({
     head: head.map((text) => theme.chalk.bold(text)),
     // compact: a rule under the header only, none between body rows.
-    style: { head: [], border: [], compact: true },
-    ...(colAligns ? { colAligns } : {}),
+    style: { head: [], border: [], compact: true, 'padding-right': paddingRight },
+    ...(colAligns ? { colAligns: [...colAligns] } : {}),
     ...layout,
   });
 }

@@ -171,8 +171,8 @@ describe('runApp: a demo', () => {
     expect(out).toContain('coffee ready: Hot coffee');
     // Real time on a shared machine: the figure itself is not asserted, only that no overhead is.
     expect(out).toMatch(/■ sequential stopped by Ctrl-C after [\d.]+ m?s · ideal 500 ms\n/);
-    expect(out).toMatch(/coffee +│ *[█╌▓]+ *│ ✓ \d\.\d{3}s\n/);
-    expect(out).toMatch(/toast +│ +[█╌]+ *│ ⊘ \d\.\d{3}s\n/);
+    expect(out).toMatch(/coffee +│ *[█╌▓]+ *│ ✓ \d\.\d{3} s\n/);
+    expect(out).toMatch(/toast +│ +[█╌]+ *│ ⊘ \d\.\d{3} s\n/);
     expect(out).not.toContain('toast ready');
   });
 

@@ -37,10 +37,10 @@ describe('formatDifference', () => {
 
 describe('formatTimestamp', () => {
   it.each([
-    [0, '0.000s'],
-    [2000.4, '2.000s'],
-    [12_345.6, '12.346s'],
-    [-0.2, '0.000s'],
+    [0, '0.000 s'],
+    [2000.4, '2.000 s'],
+    [12_345.6, '12.346 s'],
+    [-0.2, '0.000 s'],
   ])('shows %d ms as %j', (ms, text) => {
     expect(formatTimestamp(ms)).toBe(text);
   });

@@ -46,23 +46,23 @@ const mixed = () =>
 describe('renderChart', () => {
   it('draws a lane per task, its end status and time at the right, and a time axis', () => {
     expect(lines(renderChart(concurrent(), { width: 60, theme: plain() }))).toEqual([
-      '  coffee  │███████████████████████████████████████│ ✓ 3.001s',
-      '  toast   │██████████████████████████             │ ✓ 2.001s',
-      '          └┬───────────┬────────────┬────────────┬┘',
-      '           0s          1s           2s           3s',
+      '  coffee  │██████████████████████████████████████│ ✓ 3.001 s',
+      '  toast   │█████████████████████████             │ ✓ 2.001 s',
+      '          └┬───────────┬────────────┬───────────┬┘',
+      '           0 s         1 s          2 s         3 s',
       '          █ running  ✓ ok',
     ]);
   });
 
   it('draws running, waiting and blocked apart, every status, a counter as a sparkline, and a legend that wraps to the width', () => {
     expect(lines(renderChart(mixed(), { width: 60, theme: plain() }))).toEqual([
-      '  Op1      │█████████████                         │ ✓ 2.000s',
-      '  Op3      │░░░░░░░░░░░░█████████████             │ ✗ 4.000s',
-      '  Op5      │░░░░░░░░░░░░░░░░░░░░░░░░░▓▓▓▓▓▓▓      │ ⊘ 5.000s',
-      '  open     │██████████████████████████████████████│ …',
-      '  permits  │██████████████████████████▄▄▄▄▄▄▄▄▄▄▄▄│ max 2',
-      '           └┬───────────┬────────────┬───────────┬┘',
-      '            0s          2s           4s          6s',
+      '  Op1      │████████████                         │ ✓ 2.000 s',
+      '  Op3      │░░░░░░░░░░░░█████████████            │ ✗ 4.000 s',
+      '  Op5      │░░░░░░░░░░░░░░░░░░░░░░░░░▓▓▓▓▓▓      │ ⊘ 5.000 s',
+      '  open     │█████████████████████████████████████│ …',
+      '  permits  │█████████████████████████▄▄▄▄▄▄▄▄▄▄▄▄│ max 2',
+      '           └┬───────────┬───────────┬───────────┬┘',
+      '            0 s         2 s         4 s         6 s',
       '           █ running  ░ waiting (queued)',
       '           ▓ blocked (thread held)  ✓ ok  ✗ error',
       '           ⊘ cancelled',
@@ -90,10 +90,10 @@ describe('renderChart', () => {
       tasks: [task('main', [['running', 0, 1000]]), task('orphan', [['running', 0, 4000]])],
     });
     expect(lines(renderChart(orphaned, { width: 50, theme: plain() }))).toEqual([
-      '  main    │███████                      │ ✓ 1.000s',
-      '  orphan  │█████████████████████████████│ ✓ 4.000s',
-      '          └┬──────▲──────┬─────────────┬┘',
-      '           0s            2s            4s',
+      '  main    │███████                     │ ✓ 1.000 s',
+      '  orphan  │████████████████████████████│ ✓ 4.000 s',
+      '          └┬──────▲──────┬────────────┬┘',
+      '           0 s           2 s          4 s',
       '          █ running  ✓ ok  ▲ fail-fast returned',
     ]);
   });
@@ -148,9 +148,9 @@ describe('renderChart', () => {
       tasks: [task('a-very-long-task-name-that-goes-on-and-on', [['running', 0, 100]])],
     });
     expect(lines(renderChart(long, { width: 20, theme: plain() }))).toEqual([
-      '  a-very-long-task-name-t…  │██████████│ ✓ 0.100s',
+      '  a-very-long-task-name-t…  │██████████│ ✓ 0.100 s',
       '                            └┬────────┬┘',
-      '                             0ms  100ms',
+      '                             0 ms     100 ms',
       '                            █ running',
       '                            ✓ ok',
     ]);

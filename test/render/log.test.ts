@@ -15,11 +15,11 @@ describe('renderLog', () => {
   it('prints time, task and message, the task column as wide as the widest name', () => {
     expect(renderLog(concurrent().logs, plain())).toBe(
       [
-        '  0.000s  coffee  start coffee (3 s)',
-        '  0.000s  toast   start toast (2 s)',
-        '  2.001s  toast   toast ready: Crispy toast',
-        '  3.001s  coffee  coffee ready: Hot coffee',
-        '  3.001s          breakfast is ready: Hot coffee, Crispy toast',
+        ' 0.000 s  coffee  start coffee (3 s)',
+        ' 0.000 s  toast   start toast (2 s)',
+        ' 2.001 s  toast   toast ready: Crispy toast',
+        ' 3.001 s  coffee  coffee ready: Hot coffee',
+        ' 3.001 s          breakfast is ready: Hot coffee, Crispy toast',
         '',
       ].join('\n'),
     );
@@ -33,7 +33,7 @@ describe('renderLog', () => {
       ],
       plain(),
     );
-    expect(text).toBe('  0.000s  ☕  A\n  0.001s  ab  B\n');
+    expect(text).toBe(' 0.000 s  ☕  A\n 0.001 s  ab  B\n');
   });
 
   it('is empty for no lines', () => {
@@ -42,15 +42,15 @@ describe('renderLog', () => {
 });
 
 describe('renderLogLine', () => {
-  it('pads to the given column width, and keeps long times and names whole', () => {
+  it('pads to the given column width, keeps long times whole and cuts a longer name in its middle', () => {
     const line = { atMs: 12_345.6789, task: 'Charlie', message: 'done' };
-    expect(renderLogLine(line, plain(), 10)).toBe(' 12.346s  Charlie     done');
-    expect(renderLogLine(line, plain(), 3)).toBe(' 12.346s  Charlie  done');
+    expect(renderLogLine(line, plain(), 10)).toBe('12.346 s  Charlie     done');
+    expect(renderLogLine(line, plain(), 3)).toBe('12.346 s  C…e  done');
     // Past 24 columns, as in the chart, a name is cut so that it does not push every line.
     const long = { ...line, task: 'workers 950001–1000000 and more' };
-    expect(renderLogLine(long, plain(), 40)).toBe(' 12.346s  workers 950001–1000000 …  done');
+    expect(renderLogLine(long, plain(), 40)).toBe('12.346 s  workers 9500…00 and more  done');
     expect(renderLogLine({ atMs: -0.1, task: null, message: 'x' }, plain(), 2)).toBe(
-      '  0.000s      x',
+      ' 0.000 s      x',
     );
   });
 

@@ -1,3 +1,5 @@
+import { variantSummary } from '../../engine/demo.js';
+import type { RecorderEvent } from '../../engine/recorder.js';
 import type { DemoRunInfo, Reporter } from '../../engine/reporter.js';
 import type { RunResult } from '../../engine/run-result.js';
 import { chartLabelWidth, renderChart, STATUS_ROOM, timelineSpan } from '../../render/chart.js';
@@ -46,26 +48,30 @@ export function terminalReporter(settings: TerminalSettings): Reporter {
     spinner?.stop();
     spinner = undefined;
   };
-  const live = quiet ? undefined : liveLog(theme, write);
+  let live: ((event: RecorderEvent) => void) | undefined;
   return {
     async onPrepare({ demo }) {
       if (demo.prepare) await spin(`${demo.name}: getting ready…`);
     },
-    onDemoStart(started, { notes, idealMs }) {
+    onDemoStart(started, { notes, idealMs, taskNames }) {
       stopSpinner();
       info = started;
+      if (!quiet) live = liveLog({ theme, write, width, names: taskNames });
       // One time axis for the demo: the longest ideal, widened by any run that takes longer.
       spanMs = Math.max(0, ...Object.values(idealMs).filter((ms) => ms !== null));
-      write(renderDemoHeader(started.demo, started, theme, notes));
+      write(renderDemoHeader(started.demo, started, theme, notes, width));
     },
     async onVariantStart({ variant, idealMs }) {
       const definition = info?.demo.variants[variant];
       if (!quiet && definition) {
-        write(renderVariantHeader(variant, definition.summary, idealMs, theme));
+        const summary = variantSummary(definition, info?.options);
+        write(renderVariantHeader(variant, summary, idealMs, theme, width));
       }
       await spin(`${info?.demo.name ?? ''} ${variant}…`);
     },
-    onEvent: live,
+    onEvent(event) {
+      live?.(event);
+    },
     onRunEnd(run) {
       stopSpinner();
       runs.push(run);
@@ -86,6 +92,7 @@ export function terminalReporter(settings: TerminalSettings): Reporter {
       write(
         renderComparison(runs, {
           theme,
+          width,
           groupOf,
           rankOf: (variant) => demo.variants[variant]?.rankBy,
           ...(demo.columns ? { columns: demo.columns } : {}),
