@@ -33,14 +33,24 @@ export const COMMON_FLAGS = {
   json: { flags: '--json', description: 'print only one JSON document of everything measured' },
   quiet: { flags: '--quiet', description: 'no live log: only the chart and the table' },
   color: { flags: '--no-color', description: 'no colours (the NO_COLOR variable works too)' },
+  trace: {
+    flags: '--trace <file>',
+    description: 'also write a Chrome trace (open it in ui.perfetto.dev)',
+    parse: parseTraceFile,
+  },
 } as const satisfies Record<string, FlagSpec>;
 
 type CommonFlags = typeof COMMON_FLAGS;
 
-/** The values of the common options: a parser's result, or a switch. */
+/**
+ * The values of the common options: a parser's result (undefined when absent and without a
+ * default), or a switch.
+ */
 export type CommonOptions = {
   -readonly [K in keyof CommonFlags]: CommonFlags[K] extends { parse: (raw: string) => infer T }
-    ? T
+    ? CommonFlags[K] extends { default: unknown }
+      ? T
+      : T | undefined
     : boolean;
 };
 
@@ -59,7 +69,13 @@ export function commonOptionsFrom(values: Record<string, unknown>): CommonOption
     json: values.json === true,
     quiet: values.quiet === true,
     color: values.color !== false,
+    trace: values.trace as string | undefined,
   };
+}
+
+function parseTraceFile(raw: string): string {
+  if (raw === '') throw new InvalidValueError('a trace file is a path, such as trace.json');
+  return raw;
 }
 
 export function addFlag(command: Command, spec: FlagSpec): Option {

@@ -6,6 +6,8 @@ import { createTheme } from '../render/theme.js';
 import type { DemoInvocation } from './invocation.js';
 import { jsonReporter } from './reporters/json.js';
 import { terminalReporter } from './reporters/terminal.js';
+import { checkOutputFile } from './output-file.js';
+import { traceReporter } from './reporters/trace.js';
 import { colorLevel, outputWidth, type Io } from './terminal.js';
 
 export interface SessionOptions {
@@ -20,6 +22,7 @@ export async function runSession(
   { signal, clock }: SessionOptions,
 ): Promise<number> {
   const { demo, options, variants, leftOut, common } = invocation;
+  if (common.trace !== undefined) await checkOutputFile(common.trace, 'the trace');
   const runs = await runDemo({
     demo,
     options,
@@ -34,7 +37,15 @@ export async function runSession(
   return runs.some((run) => run.interrupted) ? ExitCode.interrupted : ExitCode.ok;
 }
 
-function reportersFor({ common }: DemoInvocation, io: Io): Reporter[] {
+function reportersFor(invocation: DemoInvocation, io: Io): Reporter[] {
+  const { trace } = invocation.common;
+  return [
+    ...outputReporters(invocation, io),
+    ...(trace === undefined ? [] : [traceReporter(trace)]),
+  ];
+}
+
+function outputReporters({ common }: DemoInvocation, io: Io): Reporter[] {
   if (common.json) return [jsonReporter(io.out)];
   const theme = createTheme(colorLevel(common.color, io));
   return [
