@@ -56,7 +56,9 @@ export function toTraceEvents({ demo, scale, seed, runs }: TraceParts): TraceDoc
       }
     }
     for (const { atMs, task, message } of run.logs) {
-      runEvents.push({ name: message, ph: 'i', s: 'p', ts: us(atMs), pid, tid: 1, args: { task } });
+      // The log names its task in a column of its own; a mark on the process track says it in words.
+      const name = task === null ? message : `${task}: ${message}`;
+      runEvents.push({ name, ph: 'i', s: 'p', ts: us(atMs), pid, tid: 1, args: { task } });
     }
     // A stable sort: events of equal time keep the nesting order they were made in.
     runEvents.sort((a, b) => a.ts - b.ts);

@@ -90,7 +90,7 @@ describe('toTraceEvents: a semaphore run on the fake clock', () => {
     expect(logs).toHaveLength(limited.logs.length);
     expect(logs[0]).toMatchObject({ s: 'p', pid: 1 });
     expect(typeof logs[0]?.args?.task).toBe('string');
-    expect(logs.map((e) => e.name)).toContain('Op1 done');
+    expect(logs.map((e) => e.name)).toContain('Op1: done');
   });
 });
 
