@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { registry } from '../../demos/index.js';
+import { runApp } from '../../src/cli/app.js';
+import { visibleWidth } from '../../src/render/text.js';
+import { captureIo } from '../support.js';
+
+// Widths do not depend on timing: a tiny scale keeps each run short.
+const SCALE = ['--scale', '0.01'];
+
+async function widest(argv: string[], columns: number) {
+  const captured = captureIo({ columns });
+  const code = await runApp(argv, captured.io);
+  await new Promise((resolve) => setImmediate(resolve));
+  const lines = captured.out.split('\n');
+  const longest = lines.reduce((a, b) => (visibleWidth(b) > visibleWidth(a) ? b : a), '');
+  return { code, longest, width: visibleWidth(longest), err: captured.err };
+}
+
+describe('every demo fits the terminal', () => {
+  for (const demo of registry) {
+    const optIn = Object.entries(demo.variants)
+      .filter(([, variant]) => variant.optIn)
+      .map(([name]) => `--${name}`);
+    const runs = [[demo.name], ...optIn.map((flag) => [demo.name, flag])];
+    for (const argv of runs) {
+      it(`${argv.join(' ')}: no line of its piped output is wider than 80 columns`, async () => {
+        const { code, longest, width, err } = await widest([...argv, ...SCALE], 80);
+        expect(err).toBe('');
+        expect(code).toBe(0);
+        expect(width, longest).toBeLessThanOrEqual(80);
+      });
+    }
+  }
+});
