@@ -33,7 +33,7 @@ export default defineDemo({
     'fills; with --consumers 1 it does, and the producers are held back.',
   examples: [
     'async-demos producer-consumer --concurrent',
-    'async-demos producer-consumer --consumers 1 --scale 0.2   # the queue fills, producers wait',
+    'async-demos producer-consumer --consumers 1 --scale 0.2  # producers wait',
   ],
   options: {
     capacity: count('capacity', 3, 1000, 'how many items the queue holds at most'),

@@ -20,7 +20,7 @@ export interface FlagSpec {
 export const COMMON_FLAGS = {
   scale: {
     flags: '--scale <factor>',
-    description: 'multiply every simulated duration (0.1 runs ten times faster)',
+    description: 'multiply every simulated duration: 0.1 runs ten times faster',
     default: 1,
     parse: parseScale,
   },

@@ -3,6 +3,7 @@ import { defaultOptions, InvalidValueError, variantSummary, type AnyDemo } from 
 import { parseInteger, parseScale } from '../engine/options.js';
 import { addCommonFlags, addFlag, commonOptionsFrom, RESERVED_KEYS } from './flags.js';
 import type { Invocation } from './invocation.js';
+import { wrap } from '../render/text.js';
 import { unexpectedWord } from './usage.js';
 import { chooseVariants, optInVariants } from './variants.js';
 
@@ -28,7 +29,12 @@ export function buildProgram(settings: CliSettings, hooks: ProgramHooks): Comman
     .helpOption('-h, --help', 'show help')
     .helpCommand(false)
     // Not a demo's hidden catch-all `[words...]`: it only exists to explain a stray word.
-    .configureHelp({ subcommandTerm: (command) => `${command.name()} [options]` })
+    .configureHelp({
+      subcommandTerm: (command) => `${command.name()} [options]`,
+      optionDescription: describeOption,
+      // commander stops wrapping below 40 columns of description; at 60 columns that is too few.
+      minWidthToWrap: 20,
+    })
     .exitOverride()
     .configureOutput({
       writeOut: hooks.write,
@@ -54,6 +60,17 @@ export function buildProgram(settings: CliSettings, hooks: ProgramHooks): Comman
   else addRunCommand(program);
   addServeCommand(program, hooks);
   return program;
+}
+
+/**
+ * An option's help line with its default after a semicolon: commander's "(default: …)" after a
+ * description that ends in its own brackets reads as a double bracket.
+ */
+function describeOption(option: Option): string {
+  const shown = option.required || option.optional;
+  if (!shown || option.defaultValue === undefined) return option.description;
+  const value = option.defaultValueDescription ?? JSON.stringify(option.defaultValue);
+  return `${option.description}; default: ${value}`;
 }
 
 /** The port `serve` listens on unless told otherwise. */
@@ -133,8 +150,8 @@ export function addDemoCommand(
   const defaults = defaultOptions(demo.options);
 
   const optIn = optInVariants(demo);
-  const except = optIn.length > 0 ? `, except ${optIn.map((name) => `--${name}`).join(', ')},` : '';
-  command.optionsGroup(`Variants (give none to run them all${except} and compare):`);
+  const except = optIn.length > 0 ? ` but ${optIn.map((name) => `--${name}`).join(', ')}` : '';
+  command.optionsGroup(`Variants (give none to compare all${except}):`);
   const variantOptions = variantNames.map((name) => {
     const variant = demo.variants[name];
     const option = new Option(`--${name}`, variant && variantSummary(variant, defaults));
@@ -156,7 +173,9 @@ export function addDemoCommand(
     demo.name,
     [...variantOptions, ...demoOptions].map((o) => o.key),
   );
-  command.addHelpText('after', helpFooter(demo));
+  command.addHelpText('after', () =>
+    helpFooter(demo, command.configureOutput().getOutHelpWidth?.() ?? 80),
+  );
   // Positional words are never valid; taking them here lets the error name the word and, when
   // it is a variant, the flag that was meant.
   command.usage(`${file ?? ''} [variant flags] [options]`.trim()).argument('[words...]');
@@ -186,9 +205,10 @@ function assertDistinct(demo: string, keys: readonly string[]): void {
   }
 }
 
-function helpFooter(demo: AnyDemo): string {
+function helpFooter(demo: AnyDemo, width: number): string {
   const parts: string[] = [];
-  if (demo.hint) parts.push(`\n${demo.hint}`);
+  // The hint's own line breaks are for the source; paragraphs (blank lines) stay.
+  if (demo.hint) parts.push(`\n${wrap(demo.hint.replace(/(?<!\n)\n(?!\n)/g, ' '), width)}`);
   if (demo.examples?.length) {
     parts.push(`\nExamples:\n${demo.examples.map((example) => `  ${example}`).join('\n')}`);
   }

@@ -32,3 +32,24 @@ describe('every demo fits the terminal', () => {
     }
   }
 });
+
+describe('every help fits the terminal', () => {
+  for (const name of ['', ...registry.map((demo) => demo.name)]) {
+    for (const columns of [60, 80]) {
+      it(`${name || 'the program'} --help at ${columns} columns: no wider line, no double brackets`, async () => {
+        const argv = [...(name ? [name] : []), '--help'];
+        const { code, longest, width } = await widest(argv, columns);
+        const captured = captureIo({ columns, tty: true });
+        await runApp(argv, captured.io);
+        expect(code).toBe(0);
+        expect(width, longest).toBeLessThanOrEqual(80);
+        // Commands stay whole, to be copied: only the prose must fit a narrow terminal.
+        const prose = captured.out
+          .split('\n')
+          .filter((line) => !/^(Usage:|  async-demos )/.test(line));
+        expect(Math.max(...prose.map(visibleWidth))).toBeLessThanOrEqual(columns);
+        expect(captured.out).not.toMatch(/\) \(default/);
+      });
+    }
+  }
+});

@@ -124,18 +124,18 @@ describe('parseCommandLine: list, help and version', () => {
     const text = invocation.kind === 'text' ? invocation.text : '';
     expect(text).toMatch(/^Usage: async-demos breakfast \[variant flags\] \[options\]\n/);
     const sections = [
-      'Variants (give none to run them all and compare):',
+      'Variants (give none to compare all):',
       '  --blocking ',
       '  --sequential ',
       '  --concurrent ',
       'breakfast options:',
       '  --dish <name=seconds>',
-      '(default: coffee=3 toast=2)',
+      '; default: coffee=3 toast=2',
       'Common options:',
       '  --scale <factor>',
-      '(default: 1)',
+      '; default: 1',
       '  --seed <n>',
-      '(default: 42)',
+      '; default: 42',
       '  --json ',
       '  --quiet ',
       '  --no-color ',
