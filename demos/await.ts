@@ -9,8 +9,10 @@ export default defineDemo({
   name: 'await',
   summary: 'where an async function pauses, and how two of them take turns',
   hint:
-    'Each await hands the event loop back: in concurrent, A and B take turns (A1, B1, A2, B2,\n' +
-    'A3, B3) and finish together after 3 s; in sequential, B starts only when A has returned.\n' +
+    'An await on a timer suspends the task until the timer fires, and the event loop runs the\n' +
+    'other task meanwhile: in concurrent, A and B take turns (A1, B1, A2, B2, A3, B3) and finish\n' +
+    'together after 3 s; in sequential, B starts only when A has returned. (An await on a value\n' +
+    'already settled lets only microtasks run: no timer, no I/O gets a turn there.)\n' +
     '--pause (not in the comparison: it is a different task) shows one await on its own: the\n' +
     'task stops there and resumes 2 s later with the timer’s value (undefined).',
   examples: [

@@ -2,7 +2,7 @@ import { defineDemo, defineOption, type DemoContext } from '../src/engine/demo.j
 import { Gauge } from '../src/engine/gauge.js';
 import { parseInteger, parseSeconds } from '../src/engine/options.js';
 import type { JsonValue, TaskHandle } from '../src/engine/recorder.js';
-import { formatScaled, formatSeconds } from '../src/engine/format.js';
+import { formatDuration, formatScaled } from '../src/engine/format.js';
 import { Semaphore } from '../src/primitives/semaphore.js';
 
 const MAX_OPS = 1000;
@@ -112,6 +112,7 @@ export default defineDemo({
     sweep: {
       summary: `limited once for each limit from 1 to --ops, at most ${MAX_SWEEP_LIMITS} of them (opt-in: runs only with --sweep)`,
       optIn: true,
+      passes: 'sweep',
       ideal: (o) => sweepLimits(o.ops).reduce((sum, k) => sum + limitedTime(o, k), 0),
       async run(ctx) {
         const tracker = concurrency(ctx);
@@ -120,15 +121,19 @@ export default defineDemo({
           await ctx.task(`limit ${k}`, async (task) => {
             const start = ctx.now();
             const semaphore = new Semaphore(k);
-            await Promise.all(
-              opNames(ctx.options.ops).map((name) =>
-                semaphore.use(() => runOp(ctx, name, tracker, null), ctx.signal),
+            // The pass only waits for its operations: the running lane shows them.
+            await task.during(
+              'awaiting',
+              Promise.all(
+                opNames(ctx.options.ops).map((name) =>
+                  semaphore.use(() => runOp(ctx, name, tracker, null), ctx.signal),
+                ),
               ),
             );
             const elapsedMs = ctx.now() - start;
             const idealMs = limitedTime(ctx.options, k) * ctx.scale;
-            task.log(`limit ${k}: ${formatSeconds(elapsedMs)} (ideal ${formatSeconds(idealMs)})`);
-            sweep.push({ limit: k, elapsedMs, idealMs });
+            task.log(`took ${formatDuration(elapsedMs)} · ideal ${formatDuration(idealMs)}`);
+            sweep.push({ name: `limit ${k}`, limit: k, elapsedMs, idealMs });
           });
         }
         ctx.stat('sweep', sweep);

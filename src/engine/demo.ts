@@ -90,6 +90,12 @@ export interface Variant<O, S = unknown> {
    * reads are judged by the event loop's delay, since the read that froze the loop ends sooner.
    */
   rankBy?: { stat: string; label: string };
+  /**
+   * The stat (`ctx.stat`) holding the variant's passes, each `{ name, elapsedMs, idealMs }`, when
+   * it runs the same work several ways in one run (a sweep of limits): they get a table of their
+   * own, compared with each other like variants.
+   */
+  passes?: string;
   /** Runs only when its flag is given, not in the default run of every variant (a long sweep). */
   optIn?: boolean;
   /** Opt-in for some option values only, such as a count that would make the run hours long. */

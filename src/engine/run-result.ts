@@ -14,3 +14,29 @@ export interface RunResult {
   counters: Record<string, Sample[]>;
   stats: Record<string, JsonValue>;
 }
+
+/**
+ * The passes a variant recorded in the stat `stat` (Variant.passes), as runs of their own, so that
+ * they can be compared like variants; entries that are not `{ name, elapsedMs, idealMs }` are left out.
+ */
+export function passesOf(run: RunResult, stat: string): RunResult[] {
+  const value = run.stats[stat];
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((entry) => {
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return [];
+    const { name, elapsedMs, idealMs } = entry;
+    if (typeof name !== 'string' || typeof elapsedMs !== 'number') return [];
+    return [
+      {
+        variant: name,
+        elapsedMs,
+        idealMs: typeof idealMs === 'number' ? idealMs : null,
+        interrupted: false,
+        tasks: [],
+        logs: [],
+        counters: {},
+        stats: {},
+      },
+    ];
+  });
+}

@@ -1,7 +1,7 @@
 import type { AnyDemo } from '../engine/demo.js';
 import type { RunResult } from '../engine/run-result.js';
 import { formatDifference, formatDuration } from '../engine/format.js';
-import { wrap } from './text.js';
+import { visibleWidth, wrap } from './text.js';
 import type { Theme } from './theme.js';
 
 /** The lines that frame a session: the demo, then each variant as it starts and ends. */
@@ -29,8 +29,16 @@ export function renderVariantHeader(
   width = 80,
 ): string {
   const { chalk } = theme;
-  const ideal = idealMs === null ? '' : chalk.dim(` · ideal ${formatDuration(idealMs)}`);
-  return `\n${wrap(`${chalk.cyan('▶')} ${chalk.bold(variant)}: ${summary}${ideal}`, width, 2)}\n`;
+  const lines = wrap(`${chalk.cyan('▶')} ${chalk.bold(variant)}: ${summary}`, width, 2).split('\n');
+  if (idealMs !== null) {
+    // "ideal 500 ms" stays whole: on the last line when it fits there, else on a line of its own.
+    const ideal = `· ideal ${formatDuration(idealMs)}`;
+    const last = lines.length - 1;
+    if (visibleWidth(lines[last] ?? '') + 1 + visibleWidth(ideal) <= width) {
+      lines[last] += ` ${chalk.dim(ideal)}`;
+    } else lines.push(`  ${chalk.dim(ideal)}`);
+  }
+  return `\n${lines.join('\n')}\n`;
 }
 
 export function renderRunSummary(run: RunResult, theme: Theme): string {
@@ -48,4 +56,8 @@ export function renderRunSummary(run: RunResult, theme: Theme): string {
 export function renderComparisonTitle(theme: Theme, grouped = false): string {
   const against = grouped ? 'the slowest variant doing the same work' : 'the slowest variant';
   return `\n${theme.chalk.bold('Comparison')} ${theme.chalk.dim(`(speedup against ${against})`)}\n`;
+}
+
+export function renderPassesTitle(variant: string, theme: Theme): string {
+  return `${theme.chalk.bold(`Passes of ${variant}`)} ${theme.chalk.dim('(speedup against the slowest pass)')}\n`;
 }

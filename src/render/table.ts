@@ -23,6 +23,8 @@ export interface TableOptions {
   groupOf?: (variant: string) => string;
   /** The measure a variant's group is ranked by, when not wall time (Variant.rankBy). */
   rankOf?: (variant: string) => { stat: string; label: string } | undefined;
+  /** What the rows are: variants unless told (the passes of a sweep). */
+  firstHeader?: string;
 }
 
 /**
@@ -32,6 +34,7 @@ export interface TableOptions {
  */
 export function renderComparison(runs: readonly RunResult[], options: TableOptions): string {
   const { theme, width = 80, columns = [], groupOf = () => '', rankOf = () => undefined } = options;
+  const { firstHeader = 'Variant' } = options;
   const { chalk } = theme;
   const notes: string[] = [];
   const peers = (run: RunResult) =>
@@ -51,7 +54,7 @@ export function renderComparison(runs: readonly RunResult[], options: TableOptio
     ),
   );
   const head = [
-    'Variant',
+    firstHeader,
     'Measured',
     'Ideal',
     'vs ideal',

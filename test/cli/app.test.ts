@@ -74,6 +74,18 @@ describe('runApp: a demo', () => {
     expect(out).not.toContain('Comparison');
   });
 
+  it("a sweep's passes get a table of their own: limit, measured, ideal, speedup", async () => {
+    const { code, out } = await app(['semaphore', '--sweep', '--ops', '3', '--scale', '0.01']);
+    expect(code).toBe(0);
+    expect(out).toContain('Passes of sweep (speedup against the slowest pass)');
+    expect(out).toMatch(/│ Pass +│ Measured │ +Ideal │/);
+    // Ideal times are exact: 3, 2 and 1 waves of 2 s at scale 0.01.
+    expect(out).toMatch(/│ limit 1 +│ +[\d.]+ ms │ +60\.0 ms │/);
+    expect(out).toMatch(/│ limit 2 +│ +[\d.]+ ms │ +40\.0 ms │/);
+    expect(out).toMatch(/│ limit 3 [★ ]*│ +[\d.]+ ms │ +20\.0 ms │/);
+    expect(out).not.toMatch(/limit \d +limit \d/); // the log does not repeat the lane's name
+  });
+
   it('--quiet leaves out the log but keeps the charts and the table', async () => {
     const { out } = await app(['breakfast', '--quiet', ...FAST]);
     expect(out).not.toContain('start coffee');

@@ -18,6 +18,12 @@ describe('await demo', () => {
     expect(run.idealMs).toBe(2000);
   });
 
+  it('the hint tells a timer await from an await on a settled value', () => {
+    expect(awaitDemo.hint).toMatch(/An await on a timer suspends the task/);
+    expect(awaitDemo.hint).toMatch(/already settled lets only microtasks run/);
+    expect(awaitDemo.hint).not.toMatch(/Each await hands the event loop/);
+  });
+
   it('pause runs only when asked for: a full run compares the two-task variants', () => {
     const settings = { demos: [awaitDemo], version: '0.0.0' };
     expect(parseCommandLine(['await'], settings)).toMatchObject({

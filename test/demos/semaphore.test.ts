@@ -68,6 +68,20 @@ describe('semaphore demo', () => {
     expect(peakRunning(run.tasks)).toBe(2);
   });
 
+  it('limited: each permit line counts the permits in use as it was taken (Op1: 1 of 2)', async () => {
+    const run = await runFake(semaphore, 'limited');
+    const permits = run.logs
+      .filter((line) => line.message.startsWith('got a permit'))
+      .map((line) => `${line.task}: ${line.message}`);
+    expect(permits).toEqual([
+      'Op1: got a permit (1 of 2 in use)',
+      'Op2: got a permit (2 of 2 in use)',
+      'Op3: got a permit (2 of 2 in use)',
+      'Op4: got a permit (2 of 2 in use)',
+      'Op5: got a permit (1 of 2 in use)',
+    ]);
+  });
+
   it('limited: the permitsInUse counter follows the permits and never passes the limit', async () => {
     const run = await runFake(semaphore, 'limited');
     // The permits pass straight from one op to the next at 2 s and 4 s: no sample there.
@@ -128,13 +142,15 @@ describe('semaphore demo', () => {
     ]);
     expect(run.idealMs).toBe(26_000);
     expect(run.stats.sweep).toEqual([
-      { limit: 1, elapsedMs: 10_000, idealMs: 10_000 },
-      { limit: 2, elapsedMs: 6000, idealMs: 6000 },
-      { limit: 3, elapsedMs: 4000, idealMs: 4000 },
-      { limit: 4, elapsedMs: 4000, idealMs: 4000 },
-      { limit: 5, elapsedMs: 2000, idealMs: 2000 },
+      { name: 'limit 1', limit: 1, elapsedMs: 10_000, idealMs: 10_000 },
+      { name: 'limit 2', limit: 2, elapsedMs: 6000, idealMs: 6000 },
+      { name: 'limit 3', limit: 3, elapsedMs: 4000, idealMs: 4000 },
+      { name: 'limit 4', limit: 4, elapsedMs: 4000, idealMs: 4000 },
+      { name: 'limit 5', limit: 5, elapsedMs: 2000, idealMs: 2000 },
     ]);
     expect(run.stats.peakConcurrency).toBe(5);
+    // A pass only waits for its operations: it is drawn as awaiting, never as running.
+    for (const task of run.tasks) expect(task.phases.map((p) => p.name)).toEqual(['awaiting']);
   });
 
   it('sweep runs at most 20 limits, evenly spaced from 1 to --ops', async () => {

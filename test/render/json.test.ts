@@ -1,10 +1,23 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { PHASE_NAMES } from '../../src/engine/recorder.js';
+import { PHASE_FILL } from '../../src/render/theme.js';
 import { renderJson, toJsonDocument } from '../../src/render/json.js';
 import { concurrent, run, sequential, task } from './fixtures.js';
 
 const sortedKeys = (value: object) => Object.keys(value).sort();
 
 describe('renderJson', () => {
+  it('docs/json.md names every phase the engine records, with its glyph', () => {
+    const contract = readFileSync(new URL('../../docs/json.md', import.meta.url), 'utf8');
+    const rows = contract.split('\n').filter((line) => line.startsWith('| `'));
+    for (const phase of PHASE_NAMES) {
+      const row = rows.find((line) => line.startsWith(`| \`${phase}\``));
+      expect(row, phase).toBeDefined();
+      expect(row).toContain(`\`${PHASE_FILL[phase]}\``);
+    }
+  });
+
   it('writes one JSON document with exactly the keys of the docs/json.md contract', () => {
     const recorded = {
       ...concurrent(),

@@ -1,13 +1,14 @@
 import { variantSummary } from '../../engine/demo.js';
 import type { RecorderEvent } from '../../engine/recorder.js';
 import type { DemoRunInfo, Reporter } from '../../engine/reporter.js';
-import type { RunResult } from '../../engine/run-result.js';
+import { passesOf, type RunResult } from '../../engine/run-result.js';
 import { chartLabelWidth, renderChart, STATUS_ROOM, timelineSpan } from '../../render/chart.js';
 import { renderFailures } from '../../render/failures.js';
 import { liveLog } from '../../render/live.js';
 import {
   renderComparisonTitle,
   renderDemoHeader,
+  renderPassesTitle,
   renderRunSummary,
   renderVariantHeader,
 } from '../../render/report.js';
@@ -81,6 +82,12 @@ export function terminalReporter(settings: TerminalSettings): Reporter {
       write(renderChart(run, { width, theme, spanMs, labelWidth, statusWidth: STATUS_ROOM }));
       // The live log said why each task failed; without it, the chart's ✗ alone cannot.
       if (quiet) write(renderFailures(run, theme, width));
+      const passesStat = info?.demo.variants[run.variant]?.passes;
+      const passes = passesStat === undefined ? [] : passesOf(run, passesStat);
+      if (passes.length > 1) {
+        write(renderPassesTitle(run.variant, theme));
+        write(renderComparison(passes, { theme, width, firstHeader: 'Pass' }) + '\n');
+      }
     },
     onDemoEnd() {
       stopSpinner();

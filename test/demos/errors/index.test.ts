@@ -65,6 +65,20 @@ describe('errors demo', () => {
     expect(run.stats.callerGot).toBe('first error: Task1 failed');
     const rejected = run.logs.find((l) => l.message.startsWith('Promise.all rejected'));
     expect(rejected?.atMs).toBe(1000);
+    expect(rejected?.message).toBe('Promise.all rejected: Task1 failed; 2 still run');
+  });
+
+  it('fail-fast says how many tasks still run only when some do', async () => {
+    // Task3 fails last, at 3 s: when Promise.all rejects, the others have ended.
+    const last = await runFake(errors, 'fail-fast', { durations: STAGGERED, fail: ['Task3'] });
+    const rejectedLast = last.logs.find((l) => l.message.startsWith('Promise.all rejected'));
+    expect(rejectedLast?.message).toBe(
+      'Promise.all rejected: Task3 failed; every other task had ended',
+    );
+    // Task2 fails at 2 s: Task1 has ended, Task3 still runs.
+    const middle = await runFake(errors, 'fail-fast', { durations: STAGGERED, fail: ['Task2'] });
+    const rejectedMiddle = middle.logs.find((l) => l.message.startsWith('Promise.all rejected'));
+    expect(rejectedMiddle?.message).toBe('Promise.all rejected: Task2 failed; 1 still run');
   });
 
   it('fail-fast with no failure resolves with every value', async () => {
