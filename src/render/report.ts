@@ -33,10 +33,10 @@ export function renderVariantHeader(
   if (idealMs !== null) {
     // "ideal 500 ms" stays whole: on the last line when it fits there, else on a line of its own.
     const ideal = `· ideal ${formatDuration(idealMs)}`;
-    const last = lines.length - 1;
-    if (visibleWidth(lines[last] ?? '') + 1 + visibleWidth(ideal) <= width) {
-      lines[last] += ` ${chalk.dim(ideal)}`;
-    } else lines.push(`  ${chalk.dim(ideal)}`);
+    const last = lines.pop() ?? '';
+    if (visibleWidth(last) + 1 + visibleWidth(ideal) <= width) {
+      lines.push(`${last} ${chalk.dim(ideal)}`);
+    } else lines.push(last, `  ${chalk.dim(ideal)}`);
   }
   return `\n${lines.join('\n')}\n`;
 }

@@ -46,7 +46,7 @@ describe('every help fits the terminal', () => {
         // Commands stay whole, to be copied: only the prose must fit a narrow terminal.
         const prose = captured.out
           .split('\n')
-          .filter((line) => !/^(Usage:|  async-demos )/.test(line));
+          .filter((line) => !/^(Usage:| {2}async-demos )/.test(line));
         expect(Math.max(...prose.map(visibleWidth))).toBeLessThanOrEqual(columns);
         expect(captured.out).not.toMatch(/\) \(default/);
       });
