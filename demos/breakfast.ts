@@ -4,7 +4,7 @@ import {
   InvalidValueError,
   type DemoContext,
 } from '../src/engine/demo.js';
-import { parseSeconds } from '../src/engine/options.js';
+import { parseName, parseSeconds } from '../src/engine/options.js';
 import { formatScaled } from '../src/engine/format.js';
 
 interface Dish {
@@ -101,7 +101,7 @@ export function parseDish(raw: string): Dish {
   if (!match || name === '') {
     throw new InvalidValueError('a dish is name=seconds, such as eggs=4');
   }
-  if (name.length > 24) throw new InvalidValueError('a dish name has at most 24 characters');
+  parseName(name, 'a dish name', 24);
   const ms = parseSeconds(match[2] ?? '', MAX_DISH_SECONDS, `the time of ${name}`);
   const known = DEFAULT_DISHES.find((dish) => dish.name === name);
   return { name, ms, result: known?.result ?? `Fresh ${name}` };

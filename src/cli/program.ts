@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { Command, Option } from 'commander';
 import { defaultOptions, InvalidValueError, variantSummary, type AnyDemo } from '../engine/demo.js';
 import { parseInteger, parseScale } from '../engine/options.js';
@@ -112,10 +113,15 @@ function addServeCommand(program: Command, hooks: ProgramHooks): void {
   );
 }
 
-function parseHost(raw: string): string {
-  const host = raw.trim();
-  if (host === '' || /[\s/]/.test(host)) {
-    throw new InvalidValueError('a host is an address or name, such as 127.0.0.1 or ::1');
+/** An IP address (IPv6 also in brackets, as the banner prints it) or a host name; no port. */
+export function parseHost(raw: string): string {
+  const trimmed = raw.trim();
+  const host = /^\[.*\]$/.test(trimmed) ? trimmed.slice(1, -1) : trimmed;
+  const isName = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/i;
+  if (isIP(host) === 0 && !(isName.test(host) && !/^[\d.]+$/.test(host))) {
+    throw new InvalidValueError(
+      'a host is an address or name without a port, such as 127.0.0.1 or ::1',
+    );
   }
   return host;
 }

@@ -20,7 +20,18 @@ export async function runServe(
   const theme = createTheme(colorLevel(color, io));
   const server = await startServer({ port, host, scale });
   try {
-    io.out.write(renderServeBanner(server.url, scale, ENDPOINTS, theme));
+    if (listensEverywhere(host)) {
+      io.err.write(
+        theme.chalk.yellow(
+          `warning: listening on every interface (${host}): other machines can reach it\n`,
+        ),
+      );
+    }
+    // 0.0.0.0 is where it listens, not an address to connect to: the banner shows loopback.
+    const url = everywhere
+      ? server.url.replace(/\/\/(0\.0\.0\.0|\[::\])/, host === '::' ? '//[::1]' : '//127.0.0.1')
+      : server.url;
+    io.out.write(renderServeBanner(url, scale, ENDPOINTS, theme));
     await untilStopped(signal, server.server);
   } finally {
     await server.close();
@@ -44,4 +55,13 @@ function untilStopped(signal: AbortSignal | undefined, server: Server): Promise<
       resolve();
     }
   });
+}
+
+export function listensEverywhere(host: string): boolean {
+  return host === '0.0.0.0' || host === '::';
+}
+
+/** 0.0.0.0 and :: are where a server listens, not addresses to connect to: loopback is. */
+export function connectableUrl(url: string): string {
+  return url.replace('//0.0.0.0:', '//127.0.0.1:').replace('//[::]:', '//[::1]:');
 }

@@ -3,12 +3,17 @@ import { MAX_SEED } from './random.js';
 
 /** A scale much above 100 would ask timers for more than Node can wait (about 24.8 days). */
 export const MAX_SCALE = 100;
+/**
+ * The smallest scale that means something: 3 s become 0.3 ms, still a timer. Below it, durations
+ * vanish under the timers' own millisecond and products such as 1 s × 1e-320 leave the numbers.
+ */
+export const MIN_SCALE = 0.0001;
 
 export function parseScale(raw: string): number {
   const value = parseNumber(raw);
-  if (!(value > 0 && value <= MAX_SCALE)) {
+  if (!(value >= MIN_SCALE && value <= MAX_SCALE)) {
     throw new InvalidValueError(
-      `a scale is a positive number up to ${MAX_SCALE}, such as 0.1 or 2`,
+      `a scale is a number from ${MIN_SCALE} to ${MAX_SCALE}, such as 0.1 or 2`,
     );
   }
   return value;
@@ -48,4 +53,21 @@ export function parseSeconds(raw: string, maxSeconds: number, what = 'a duration
 /** `Number()` alone would take '' for 0 and ' 1 ' for 1; only plain decimal numbers pass. */
 function parseNumber(raw: string): number {
   return /^[+]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(raw.trim()) ? Number(raw) : Number.NaN;
+}
+
+/**
+ * A name shown in the log and the chart: printable text only (no control characters, no
+ * bidirectional overrides, which would act on the terminal instead of showing).
+ */
+export function parseName(raw: string, what: string, maxLength: number): string {
+  const name = raw.trim();
+  if (name === '') throw new InvalidValueError(`${what} is not empty`);
+  // eslint-disable-next-line no-control-regex -- rejecting them is the point
+  if (/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(name)) {
+    throw new InvalidValueError(`${what} is printable text: no control characters`);
+  }
+  if ([...name].length > maxLength) {
+    throw new InvalidValueError(`${what} has at most ${maxLength} characters`);
+  }
+  return name;
 }

@@ -226,7 +226,7 @@ describe('runApp: errors', () => {
     [['breakfast', '--fast'], "unknown option '--fast'; see 'async-demos breakfast --help'"],
     [
       ['breakfast', '--scale', '0'],
-      "invalid --scale '0': a scale is a positive number up to 100, such as 0.1 or 2; see 'async-demos breakfast --help'",
+      "invalid --scale '0': a scale is a number from 0.0001 to 100, such as 0.1 or 2; see 'async-demos breakfast --help'",
     ],
     [
       ['breakfast', 'concurrent'],

@@ -170,7 +170,7 @@ describe('parseCommandLine: list, help and version', () => {
 
 describe('parseCommandLine: usage errors', () => {
   const demoHelp = "see 'async-demos breakfast --help'";
-  const scaleAllowed = 'a scale is a positive number up to 100, such as 0.1 or 2';
+  const scaleAllowed = 'a scale is a number from 0.0001 to 100, such as 0.1 or 2';
 
   it.each<[string[], string, string]>([
     [['breakfst'], "unknown demo 'breakfst' (did you mean breakfast?)", "see 'async-demos list'"],

@@ -2,6 +2,7 @@ import { get } from 'node:http';
 import { describe, expect, it, vi } from 'vitest';
 import { runApp } from '../../src/cli/app.js';
 import { parseCommandLine } from '../../src/cli/parse.js';
+import { connectableUrl, listensEverywhere } from '../../src/cli/serve.js';
 import { startServer } from '../../src/server/server.js';
 import { captureIo } from '../support.js';
 import { openSockets } from '../network.js';
@@ -38,12 +39,37 @@ describe('serve on the command line', () => {
     [['--port', 'http'], "invalid --port 'http'"],
     [['--scale', '0'], "invalid --scale '0'"],
     [['--host', ''], "invalid --host ''"],
+    [['--host', '127.0.0.1:80'], "invalid --host '127.0.0.1:80'"],
+    [['--host', '-1'], "invalid --host '-1'"],
+    [['--host', '\x1b]0;x\x07'], "invalid --host '\\x1b]0;x\\x07'"],
   ])('%j is a one-line usage error', async (args, message) => {
     const io = captureIo();
     expect(await runApp(['serve', ...args], io.io)).toBe(2);
     expect(io.err).toContain(message);
     expect(io.err).toContain("see 'async-demos serve --help'");
     expect(io.err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('takes an IPv6 address in brackets, as the banner prints it', async () => {
+    const io = captureIo();
+    const interrupt = new AbortController();
+    const running = runApp(['serve', '--port', '0', '--host', '[::1]'], io.io, {
+      signal: interrupt.signal,
+    });
+    await vi.waitFor(() => expect(io.out).toContain('Press Ctrl-C to stop.'));
+    expect(io.out).toMatch(/listening on http:\/\/\[::1\]:\d+/);
+    interrupt.abort();
+    expect(await running).toBe(0);
+  });
+
+  it('shows a usable address when it listens on every interface', () => {
+    // Not started here: tests listen on 127.0.0.1 only.
+    expect(listensEverywhere('0.0.0.0')).toBe(true);
+    expect(listensEverywhere('::')).toBe(true);
+    expect(listensEverywhere('127.0.0.1')).toBe(false);
+    expect(connectableUrl('http://0.0.0.0:8080')).toBe('http://127.0.0.1:8080');
+    expect(connectableUrl('http://[::]:8080')).toBe('http://[::1]:8080');
+    expect(connectableUrl('http://127.0.0.1:8080')).toBe('http://127.0.0.1:8080');
   });
 
   it('serves until Ctrl-C, then closes, reports and exits 0', async () => {

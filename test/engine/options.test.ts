@@ -2,14 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { InvalidValueError } from '../../src/engine/demo.js';
 import {
   MAX_SCALE,
+  MIN_SCALE,
   parseInteger,
+  parseName,
   parseScale,
   parseSeconds,
   parseSeed,
 } from '../../src/engine/options.js';
 import { MAX_SEED } from '../../src/engine/random.js';
 
-const SCALE_MESSAGE = `a scale is a positive number up to ${MAX_SCALE}, such as 0.1 or 2`;
+const SCALE_MESSAGE = `a scale is a number from ${MIN_SCALE} to ${MAX_SCALE}, such as 0.1 or 2`;
 
 describe('parseScale', () => {
   it.each([
@@ -21,14 +23,40 @@ describe('parseScale', () => {
     ['1e-2', 0.01],
     [' 0.25 ', 0.25],
     [String(MAX_SCALE), MAX_SCALE],
+    [String(MIN_SCALE), MIN_SCALE],
   ])('accepts %j as %d', (raw, expected) => {
     expect(parseScale(raw)).toBe(expected);
   });
 
-  it.each(['0', '-1', 'abc', 'Infinity', '', ' ', 'NaN', '0x10', '1,5', '101', '1e9', '--1'])(
-    'rejects %j, saying what is allowed',
+  it.each([
+    '0',
+    '-1',
+    'abc',
+    'Infinity',
+    '',
+    ' ',
+    'NaN',
+    '0x10',
+    '1,5',
+    '101',
+    '1e9',
+    '--1',
+    '1e-320',
+    '0.00009',
+  ])('rejects %j, saying what is allowed', (raw) => {
+    expect(() => parseScale(raw)).toThrow(new InvalidValueError(SCALE_MESSAGE));
+  });
+});
+
+describe('parseName', () => {
+  it('takes printable text, trimmed, unicode included', () => {
+    expect(parseName(' œufs 🍳 ', 'a dish name', 24)).toBe('œufs 🍳');
+  });
+
+  it.each(['\x1b[2J', 'a\nb', 'a\rb', 'bell\x07', 'a\u202eb', '\x9b31m', ' ', 'x'.repeat(25)])(
+    'rejects %j in one line',
     (raw) => {
-      expect(() => parseScale(raw)).toThrow(new InvalidValueError(SCALE_MESSAGE));
+      expect(() => parseName(raw, 'a dish name', 24)).toThrow(InvalidValueError);
     },
   );
 });
