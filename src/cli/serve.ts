@@ -27,11 +27,7 @@ export async function runServe(
         ),
       );
     }
-    // 0.0.0.0 is where it listens, not an address to connect to: the banner shows loopback.
-    const url = everywhere
-      ? server.url.replace(/\/\/(0\.0\.0\.0|\[::\])/, host === '::' ? '//[::1]' : '//127.0.0.1')
-      : server.url;
-    io.out.write(renderServeBanner(url, scale, ENDPOINTS, theme));
+    io.out.write(renderServeBanner(connectableUrl(server.url), scale, ENDPOINTS, theme));
     await untilStopped(signal, server.server);
   } finally {
     await server.close();
