@@ -66,8 +66,13 @@ export function parseName(raw: string, what: string, maxLength: number): string 
   if (/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(name)) {
     throw new InvalidValueError(`${what} is printable text: no control characters`);
   }
-  if ([...name].length > maxLength) {
+  if (visibleLength(name) > maxLength) {
     throw new InvalidValueError(`${what} has at most ${maxLength} characters`);
   }
   return name;
+}
+
+/** Characters as a reader counts them (an emoji is one). */
+function visibleLength(text: string): number {
+  return Array.from(new Intl.Segmenter().segment(text)).length;
 }
