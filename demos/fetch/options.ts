@@ -76,5 +76,8 @@ export function parseTarget(raw: string): Target {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new InvalidValueError(`a URL is http:// or https://, not ${url.protocol}//`);
   }
-  return { url, name: `${url.host}${url.pathname}`, delayMs: null };
+  const name = `${url.host}${url.pathname}`;
+  // The name is a label: the chart and log cut it further; a 100 KB path must not travel whole.
+  const shortName = name.length > 80 ? `${name.slice(0, 39)}…${name.slice(-40)}` : name;
+  return { url, name: shortName, delayMs: null };
 }

@@ -6,6 +6,7 @@ import type { Semaphore } from '../../src/primitives/semaphore.js';
 import type { Progress } from './progress.js';
 
 export interface Target {
+  /** What is requested, whole. */
   url: URL;
   /** The task's name: a path on the local server, host and path elsewhere. */
   name: string;
@@ -104,7 +105,7 @@ export async function fetchWithTimeout(
     const response = await client.get(target.url, AbortSignal.any([signal, timedOut.signal]));
     const ms = Math.round((ctx.now() - startedAt) * 10) / 10;
     progress.succeeded();
-    return { url: target.url.href, ...response, ms };
+    return { url: shownUrl(target.url), ...response, ms };
   } catch (error) {
     if (timedOut.signal.aborted && !signal.aborted) {
       const seconds = formatSeconds(timeoutMs(ctx));
@@ -126,4 +127,20 @@ export async function fetchWithTimeout(
  */
 export function timeoutMs({ options, scale }: DemoContext<RequestOptions>): number {
   return options.timeout * Math.max(1, scale);
+}
+
+/** URLs are shown (log, JSON, chart) at most this long; what is requested stays whole. */
+export const MAX_SHOWN_URL = 120;
+
+/**
+ * A URL as the demo shows and records it: credentials redacted (`user:***@`), and cut in the
+ * middle past MAX_SHOWN_URL characters, so that both the host and the end of the path stay.
+ */
+export function shownUrl(url: URL): string {
+  const copy = new URL(url.href);
+  if (copy.password !== '') copy.password = '***';
+  const href = copy.href;
+  if (href.length <= MAX_SHOWN_URL) return href;
+  const half = Math.floor((MAX_SHOWN_URL - 1) / 2);
+  return `${href.slice(0, half)}…${href.slice(href.length - half)}`;
 }

@@ -9,6 +9,7 @@ import {
   fetchWithTimeout,
   requestAt,
   requestCount,
+  shownUrl,
   type Fetched,
   type Mode,
   type Request,
@@ -71,7 +72,7 @@ function requestTask(run: Run, request: Request): Promise<Fetched> {
         task.phase('running');
       }
       try {
-        task.log(`GET ${request.target.url.href}`);
+        task.log(`GET ${shownUrl(request.target.url)}`);
         const fetched = await task.during('awaiting', fetchWithTimeout(run, request.target));
         const { status, bytes, ms } = fetched;
         task.log(`${status} · ${formatBytes(bytes)} · ${formatDuration(ms)}`);

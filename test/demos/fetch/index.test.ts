@@ -148,6 +148,24 @@ describe('fetch against its own local server (real clock)', () => {
 });
 
 describe('fetch on the command line', () => {
+  it('never shows or writes the credentials of a URL, and shortens a long one', async () => {
+    const server = await startServer({ port: 0, host: '127.0.0.1', scale: 0.01 });
+    try {
+      const withSecret = server.url.replace('//', '//user:secret@') + '/json';
+      const long = `${server.url}/json?${'q'.repeat(100_000)}`;
+      for (const json of [true, false]) {
+        const io = captureIo();
+        const argv = ['fetch', '--concurrent', '--url', withSecret, '--url', long];
+        expect(await runApp([...argv, ...(json ? ['--json'] : [])], io.io)).toBe(0);
+        expect(io.out + io.err).not.toContain('secret');
+        expect(io.out).toContain('user:***@127.0.0.1');
+        expect(Math.max(...io.out.split('\n').map((line) => line.length))).toBeLessThan(400);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
   it('prints two error rows for a refused port and an unknown host, and exits 0', async () => {
     const port = await closedPort();
     const io = captureIo();
