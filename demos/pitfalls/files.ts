@@ -1,7 +1,8 @@
-import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { errorMessage, UsageError } from '../../src/engine/errors.js';
+import { escapeControl, formatCount } from '../../src/engine/format.js';
 
 /** readFileSync cannot read 2 GiB or more; a larger scale must not make the file that big. */
 export const MAX_FILE_BYTES = 2 ** 30;
@@ -43,16 +44,50 @@ function* chunks(size: number): Generator<Buffer> {
   }
 }
 
-/** A file named with --file must be there to read, said in one line before any variant runs. */
+/** readFileSync's limit: a larger file cannot be read in one call. */
+const MAX_READ_BYTES = 2 ** 31 - 1;
+
+/**
+ * A file named with --file must be there to read, said in one line before any variant runs. It is
+ * looked at with stat before it is opened: opening a FIFO would wait for a writer forever.
+ */
 export async function assertReadableFile(path: string): Promise<void> {
+  const refuse = (why: string) =>
+    new UsageError(`cannot read --file '${escapeControl(path)}': ${why}`);
+  let info;
   try {
+    info = await stat(path);
+  } catch (error) {
+    throw refuse(reasonOf(error));
+  }
+  if (!info.isFile()) throw refuse('not a regular file (a pipe, a device or a folder)');
+  if (info.size > MAX_READ_BYTES) {
+    throw refuse(`${formatCount(info.size)} bytes: readFileSync reads at most 2 GiB`);
+  }
+  try {
+    // A first byte read: some files (/proc/self/mem) open but fail to read.
     const handle = await open(path, 'r');
     try {
-      if (!(await handle.stat()).isFile()) throw new Error('not a regular file');
+      await handle.read(Buffer.alloc(1), 0, 1, 0);
     } finally {
       await handle.close();
     }
   } catch (error) {
-    throw new UsageError(`cannot read --file '${path}': ${errorMessage(error)}`);
+    throw refuse(reasonOf(error));
   }
+}
+
+/** Why a file operation failed, without the path node puts in its messages (it is shown already). */
+function reasonOf(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const reasons: Record<string, string> = {
+    ENOENT: 'no such file',
+    EACCES: 'permission denied',
+    EISDIR: 'a folder',
+    EIO: 'input/output error while reading it',
+    ELOOP: 'too many symbolic links',
+    ENAMETOOLONG: 'the path is too long',
+    ENOTDIR: 'a part of the path is not a folder',
+  };
+  return (code && reasons[code]) ?? (code ? `error ${code}` : escapeControl(errorMessage(error)));
 }

@@ -1,5 +1,7 @@
-import { existsSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { setImmediate as realSetImmediate } from 'node:timers';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import pitfalls, { options as pitfallsOptions } from '../../../demos/pitfalls/index.js';
@@ -130,11 +132,39 @@ describe('the blocking read, in real time', () => {
     await prepared?.dispose?.();
     const missing = { ...options, file: 'no-such-file.bin' };
     await expect(pitfalls.prepare?.(missing, environment)).rejects.toThrow(
-      /^cannot read --file 'no-such-file.bin': ENOENT/,
+      /^cannot read --file 'no-such-file.bin': no such file$/,
     );
     await expect(pitfalls.prepare?.({ ...options, file: 'test' }, environment)).rejects.toThrow(
       UsageError,
     );
+  });
+
+  it('refuses a FIFO, a file too big for readFileSync, an unreadable one, and escapes the path', async () => {
+    vi.useRealTimers();
+    const environment = prepareEnvironment({ variants: ['blocking-read'] });
+    const options = defaultOptions(pitfallsOptions);
+    const folder = mkdtempSync(join(tmpdir(), 'async-demos-test-'));
+    try {
+      const fifo = join(folder, 'fifo');
+      execFileSync('mkfifo', [fifo]);
+      const big = join(folder, 'big.bin');
+      writeFileSync(big, '');
+      truncateSync(big, 3 * 2 ** 30); // sparse: takes no room
+      const cases: [string, RegExp][] = [
+        // Opening a FIFO waits for a writer forever: it must be refused before that.
+        [fifo, /not a regular file/],
+        [big, /3,221,225,472 bytes: readFileSync reads at most 2 GiB$/],
+        ['nosuch\nline', /^cannot read --file 'nosuch\\nline': no such file$/],
+      ];
+      if (existsSync('/proc/self/mem')) cases.push(['/proc/self/mem', /input\/output error/]);
+      for (const [file, message] of cases) {
+        await expect(pitfalls.prepare?.({ ...options, file }, environment)).rejects.toThrow(
+          message,
+        );
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('removes its temporary file and directory in dispose', async () => {
