@@ -12,6 +12,9 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
 }
 
 async function run(): Promise<void> {
+  const { runPendingCleanups } = await import('./engine/cleanup.js');
+  // Every way out passes here, process.exit() included: what is still registered is undone.
+  process.on('exit', runPendingCleanups);
   const interrupt = new AbortController();
   // Ctrl-C, `kill` and a closed terminal all stop the run the same way: what was measured is
   // printed and everything made ready is taken down; only the exit code tells them apart.

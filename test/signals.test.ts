@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -43,4 +44,23 @@ describe('signals (the built command: npm test builds it)', () => {
     },
     30_000,
   );
+
+  it('a reader that goes away (| head) ends it quietly, its temporary file removed', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'signals-'));
+    try {
+      const child = spawn(process.execPath, [bin, 'pitfalls', '--scale', '1'], {
+        timeout: 20_000,
+        env: { ...process.env, TMPDIR: tmp },
+      });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      child.stdout.once('data', () => child.stdout.destroy());
+      const code = await new Promise((resolve) => child.on('close', resolve));
+      expect(code).toBe(0);
+      expect(stderr).toBe('');
+      expect(readdirSync(tmp)).toEqual([]);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  }, 30_000);
 });

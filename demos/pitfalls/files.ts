@@ -1,6 +1,8 @@
+import { rmSync } from 'node:fs';
 import { mkdtemp, open, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { registerCleanup } from '../../src/engine/cleanup.js';
 import { errorMessage, UsageError } from '../../src/engine/errors.js';
 import { escapeControl, formatCount } from '../../src/engine/format.js';
 
@@ -27,7 +29,12 @@ export async function makeTemporaryFile(
   const size = Math.min(MAX_FILE_BYTES, Math.max(MIN_FILE_BYTES, Math.round(bytes)));
   const directory = await mkdtemp(join(tmpdir(), 'async-demos-'));
   const path = join(directory, 'big.bin');
-  const remove = () => rm(directory, { recursive: true, force: true });
+  // Removed by dispose; if the process ends first (a second Ctrl-C, EPIPE), by the exit hook.
+  const unregister = registerCleanup(() => rmSync(directory, { recursive: true, force: true }));
+  const remove = async () => {
+    await rm(directory, { recursive: true, force: true });
+    unregister();
+  };
   try {
     await writeFile(path, chunks(size), { signal });
   } catch (error) {
