@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { registry } from '../../demos/index.js';
 import { runApp } from '../../src/cli/app.js';
-import { COMMON_FLAGS } from '../../src/cli/flags.js';
+import { COMMON_FLAGS, type FlagSpec } from '../../src/cli/flags.js';
 import { captureIo } from '../support.js';
 
 const CONTROL = [
@@ -87,13 +87,11 @@ const targets: Target[] = [
         rejects: rejects((raw, previous) => spec.parse(raw, previous), spec.default),
       })),
   ),
-  ...Object.values(COMMON_FLAGS)
-    .filter((spec) => spec.flags.includes('<') && 'parse' in spec)
-    .map((spec) => ({
-      demo: 'breakfast',
-      flag: longFlag(spec.flags),
-      rejects: rejects(spec.parse as (raw: string) => unknown, undefined),
-    })),
+  ...Object.values(COMMON_FLAGS as Record<string, FlagSpec>).flatMap(({ flags, parse }) =>
+    parse && flags.includes('<')
+      ? [{ demo: 'breakfast', flag: longFlag(flags), rejects: rejects(parse, undefined) }]
+      : [],
+  ),
 ];
 
 describe('fuzz: every rejected option value is one line on stderr, exit 2', () => {
