@@ -38,6 +38,11 @@ export const COMMON_FLAGS = {
     description: 'also write a Chrome trace (open it in ui.perfetto.dev)',
     parse: parseTraceFile,
   },
+  html: {
+    flags: '--html <file>',
+    description: 'also write a self-contained HTML page (open it in a browser, offline)',
+    parse: parseHtmlFile,
+  },
 } as const satisfies Record<string, FlagSpec>;
 
 type CommonFlags = typeof COMMON_FLAGS;
@@ -70,11 +75,17 @@ export function commonOptionsFrom(values: Record<string, unknown>): CommonOption
     quiet: values.quiet === true,
     color: values.color !== false,
     trace: values.trace as string | undefined,
+    html: values.html as string | undefined,
   };
 }
 
 function parseTraceFile(raw: string): string {
   if (raw === '') throw new InvalidValueError('a trace file is a path, such as trace.json');
+  return raw;
+}
+
+function parseHtmlFile(raw: string): string {
+  if (raw === '') throw new InvalidValueError('an HTML file is a path, such as report.html');
   return raw;
 }
 

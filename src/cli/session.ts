@@ -8,6 +8,7 @@ import { jsonReporter } from './reporters/json.js';
 import { terminalReporter } from './reporters/terminal.js';
 import { checkOutputFile } from './output-file.js';
 import { traceReporter } from './reporters/trace.js';
+import { htmlReporter } from './reporters/html.js';
 import { colorLevel, outputWidth, type Io } from './terminal.js';
 
 export interface SessionOptions {
@@ -23,6 +24,7 @@ export async function runSession(
 ): Promise<number> {
   const { demo, options, variants, leftOut, common } = invocation;
   if (common.trace !== undefined) await checkOutputFile(common.trace, 'the trace');
+  if (common.html !== undefined) await checkOutputFile(common.html, 'the HTML report');
   const runs = await runDemo({
     demo,
     options,
@@ -38,10 +40,11 @@ export async function runSession(
 }
 
 function reportersFor(invocation: DemoInvocation, io: Io): Reporter[] {
-  const { trace } = invocation.common;
+  const { trace, html } = invocation.common;
   return [
     ...outputReporters(invocation, io),
     ...(trace === undefined ? [] : [traceReporter(trace)]),
+    ...(html === undefined ? [] : [htmlReporter(html)]),
   ];
 }
 

@@ -1,0 +1,116 @@
+import { PHASE_NAMES } from '../engine/recorder.js';
+import type { RunResult } from '../engine/run-result.js';
+import { formatDifference, formatDuration, formatSpeedup, unitFor } from '../engine/format.js';
+import { PAGE_CSS, PAGE_SCRIPT } from './html-assets.js';
+import { escapeHtml } from './html-escape.js';
+import { renderCounterSvg, renderTimelineSvg, sharedSpanMs } from './html-svg.js';
+
+export interface HtmlPageParts {
+  demo: string;
+  summary?: string;
+  scale: number;
+  seed: number;
+  runs: readonly RunResult[];
+  /** Each variant's source, when the `--code` module provides it (optional). */
+  code?: Readonly<Record<string, string>>;
+}
+
+interface StepEvent {
+  run: number;
+  atMs: number;
+  log: number | null;
+  label: string;
+}
+
+/** One self-contained page (no network: styles and script inline) of everything measured. */
+export function renderHtmlPage(parts: HtmlPageParts): string {
+  const { demo, summary, scale, seed, runs } = parts;
+  const spanMs = sharedSpanMs(runs);
+  const title = `async-demos: ${escapeHtml(demo)}`;
+  const events = JSON.stringify(stepEvents(runs)).replace(/</g, '\\u003c');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title><style>${PAGE_CSS}</style></head><body>
+<h1>${title}</h1>${summary ? `<p class="summary">${escapeHtml(summary)}</p>` : ''}<p class="summary">scale ${scale}, seed ${seed}</p>
+<div class="controls"><button id="prev" title="previous event (←)">← Prev</button><button id="next" title="next event (→)">Next →</button><button id="play">Play</button><label>speed <select id="speed"><option value="0.5">0.5×</option><option value="1" selected>1×</option><option value="2">2×</option><option value="4">4×</option></select></label><span id="status"></span></div>
+${legend()}
+${runs.map((run, index) => variantSection(run, index, spanMs)).join('\n')}
+<h2>Comparison</h2>${comparisonTable(runs)}
+${codeSection(parts.code)}
+<script type="application/json" id="events">${events}</script><script>${PAGE_SCRIPT}</script></body></html>
+`;
+}
+
+function legend(): string {
+  const items = PHASE_NAMES.map(
+    (name) =>
+      `<span class="legend-item" data-phase="${name}"><svg viewBox="0 0 28 16"><rect class="phase phase-${name}" width="28" height="16"/></svg>${name}</span>`,
+  );
+  return `<div class="legend">${items.join('')}</div>`;
+}
+
+function variantSection(run: RunResult, index: number, spanMs: number): string {
+  const svg = renderTimelineSvg(run, spanMs).replace(
+    '<svg class="timeline"',
+    `<svg class="timeline" data-run="${index}"`,
+  );
+  const counters = Object.entries(run.counters)
+    .filter(([, samples]) => samples.length > 0)
+    .map(([name, samples]) => renderCounterSvg(name, samples, spanMs))
+    .join('');
+  const ideal = run.idealMs === null ? '' : `, ideal ${formatDuration(run.idealMs)}`;
+  const logs = run.logs
+    .map(
+      (line, n) =>
+        `<li id="log-${index}-${n}"><span class="at">${line.atMs.toFixed(1)} ms</span>${line.task === null ? '' : `<span class="task">${escapeHtml(line.task)}</span>`}${escapeHtml(line.message)}</li>`,
+    )
+    .join('');
+  return `<section class="variant"><h2>${escapeHtml(run.variant)}: ${formatDuration(run.elapsedMs)}${ideal}${run.interrupted ? ' (interrupted)' : ''}</h2>${svg}${counters}<h3>Log</h3><ol class="log">${logs}</ol></section>`;
+}
+
+function comparisonTable(runs: readonly RunResult[]): string {
+  const unit = unitFor(runs.flatMap((run) => [run.elapsedMs, run.idealMs ?? 0]));
+  const slowest = Math.max(...runs.filter((r) => !r.interrupted).map((r) => r.elapsedMs), 0);
+  const rows = runs.map((run) => {
+    const ideal = run.idealMs === null ? '—' : formatDuration(run.idealMs, unit);
+    const vs = run.idealMs === null ? '—' : formatDifference(run.elapsedMs - run.idealMs);
+    const speedup =
+      run.interrupted || run.elapsedMs <= 0 ? '—' : formatSpeedup(slowest / run.elapsedMs);
+    return `<tr><td>${escapeHtml(run.variant)}</td><td>${formatDuration(run.elapsedMs, unit)}</td><td>${ideal}</td><td>${vs}</td><td>${speedup}</td></tr>`;
+  });
+  return `<table class="comparison"><thead><tr><th>Variant</th><th>Measured</th><th>Ideal</th><th>vs ideal</th><th>Speedup</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function codeSection(code: Readonly<Record<string, string>> | undefined): string {
+  if (!code) return '';
+  const blocks = Object.entries(code).map(
+    ([variant, source]) =>
+      `<h3>${escapeHtml(variant)}</h3><pre class="code">${escapeHtml(source)}</pre>`,
+  );
+  return `<section id="code"><h2>Code</h2>${blocks.join('')}</section>`;
+}
+
+function stepEvents(runs: readonly RunResult[]): StepEvent[] {
+  return runs.flatMap((run, index) => {
+    const events: StepEvent[] = run.logs.map((line, n) => ({
+      run: index,
+      atMs: line.atMs,
+      log: n,
+      label: `${run.variant} ${line.atMs.toFixed(1)} ms ${line.task ?? ''} ${line.message}`,
+    }));
+    for (const task of run.tasks) {
+      events.push({
+        run: index,
+        atMs: task.startMs,
+        log: null,
+        label: `${run.variant} ${task.startMs.toFixed(1)} ms ${task.name} starts`,
+      });
+      if (task.endMs !== null)
+        events.push({
+          run: index,
+          atMs: task.endMs,
+          log: null,
+          label: `${run.variant} ${task.endMs.toFixed(1)} ms ${task.name} ends`,
+        });
+    }
+    return events.sort((a, b) => a.atMs - b.atMs);
+  });
+}
