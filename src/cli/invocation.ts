@@ -20,6 +20,8 @@ export interface ServeInvocation {
   host: string;
   scale: number;
   color: boolean;
+  /** No line per request. */
+  quiet: boolean;
 }
 
 /** What the command line asks for; parsing never runs anything. */

@@ -101,15 +101,20 @@ function addServeCommand(program: Command, hooks: ProgramHooks): void {
     parse: parseScale,
   });
   addFlag(command, {
+    flags: '--quiet',
+    description: 'no line per request',
+  });
+  addFlag(command, {
     flags: '--no-color',
     description: 'no colours (the NO_COLOR variable works too)',
   });
   command.addHelpText(
     'after',
-    '\nExamples:\n  async-demos serve\n  async-demos serve --port 0 --scale 0.1',
+    '\nExamples:\n  async-demos serve\n  async-demos serve --port 0 --scale 0.1 --quiet',
   );
-  command.action((opts: { port: number; host: string; scale: number; color: boolean }) =>
-    hooks.invoke({ kind: 'serve', ...opts }),
+  command.action(
+    (opts: { port: number; host: string; scale: number; color: boolean; quiet?: boolean }) =>
+      hooks.invoke({ kind: 'serve', ...opts, quiet: opts.quiet === true }),
   );
 }
 

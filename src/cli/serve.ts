@@ -2,10 +2,10 @@ import type { Server } from 'node:http';
 import { onAbort } from '../engine/abort.js';
 import type { ServeInvocation } from './invocation.js';
 import { ExitCode } from '../engine/errors.js';
-import { renderServeBanner, renderServeSummary } from '../render/serve.js';
+import { renderRequestLine, renderServeBanner, renderServeSummary } from '../render/serve.js';
 import { createTheme } from '../render/theme.js';
-import { ENDPOINTS, startServer } from '../server/server.js';
-import { colorLevel, type Io } from './terminal.js';
+import { ENDPOINTS, startServer, type RequestLogEntry } from '../server/server.js';
+import { colorLevel, outputWidth, type Io } from './terminal.js';
 
 /**
  * Runs the fetch demo's server in the foreground until `signal` aborts (Ctrl-C). Stopping is how
@@ -16,9 +16,13 @@ export async function runServe(
   io: Io,
   signal?: AbortSignal,
 ): Promise<number> {
-  const { port, host, scale, color } = invocation;
+  const { port, host, scale, color, quiet } = invocation;
   const theme = createTheme(colorLevel(color, io));
-  const server = await startServer({ port, host, scale });
+  const width = outputWidth(io.out);
+  const onRequest = quiet
+    ? undefined
+    : (entry: RequestLogEntry) => io.out.write(renderRequestLine(entry, theme, width));
+  const server = await startServer({ port, host, scale, onRequest });
   try {
     if (listensEverywhere(host)) {
       io.err.write(

@@ -17,6 +17,23 @@ export interface ServerOptions {
   host?: string;
   /** Multiplies the delay of `/delay/<seconds>`, as `--scale` does for the demos. */
   scale?: number;
+  /** Called once per request, when its response has closed (finished, or its client left). */
+  onRequest?: (entry: RequestLogEntry) => void;
+}
+
+/** One request as `serve` logs it. */
+export interface RequestLogEntry {
+  /** Wall-clock time the request arrived. */
+  arrivedAt: Date;
+  method: string;
+  /** The request target as sent (path and query), not yet escaped. */
+  path: string;
+  status: number;
+  /** False when the client went away before the response was complete. */
+  completed: boolean;
+  durationMs: number;
+  /** Requests in flight when this one arrived, itself included. */
+  inFlight: number;
 }
 
 /** Requests the server has seen, counted on its side of the wire. */
@@ -43,14 +60,28 @@ export interface DemoServer {
 
 /** Starts the demo's HTTP server and resolves once it listens. */
 export async function startServer(options: ServerOptions = {}): Promise<DemoServer> {
-  const { port = 0, host = '127.0.0.1', scale = 1 } = options;
+  const { port = 0, host = '127.0.0.1', scale = 1, onRequest } = options;
   const counts: ServerCounts = { connections: 0, requests: 0, inFlight: 0, peakInFlight: 0 };
   const server = createServer((request, response) => {
     counts.requests++;
     counts.inFlight++;
     counts.peakInFlight = Math.max(counts.peakInFlight, counts.inFlight);
+    const arrivedAt = new Date();
+    const started = performance.now();
+    const inFlight = counts.inFlight;
     // 'close' comes once per response, whether it finished or its client went away.
-    response.once('close', () => counts.inFlight--);
+    response.once('close', () => {
+      counts.inFlight--;
+      onRequest?.({
+        arrivedAt,
+        method: request.method ?? '',
+        path: request.url ?? '',
+        status: response.statusCode,
+        completed: response.writableFinished,
+        durationMs: performance.now() - started,
+        inFlight,
+      });
+    });
     handle(request, response, scale);
   });
   server.on('connection', () => counts.connections++);

@@ -16,6 +16,10 @@ function status(url: string): Promise<number> {
   });
 }
 
+function requestLines(out: string): string[] {
+  return out.split('\n').filter((line) => line.endsWith(' in flight'));
+}
+
 describe('serve on the command line', () => {
   it('parses its options, with defaults', () => {
     const settings = { demos: [], version: '0.0.0' };
@@ -25,13 +29,14 @@ describe('serve on the command line', () => {
       host: '127.0.0.1',
       scale: 1,
       color: true,
+      quiet: false,
     });
     expect(
       parseCommandLine(
-        ['serve', '--port', '0', '--host', '::1', '--scale', '0.1', '--no-color'],
+        ['serve', '--port', '0', '--host', '::1', '--scale', '0.1', '--no-color', '--quiet'],
         settings,
       ),
-    ).toEqual({ kind: 'serve', port: 0, host: '::1', scale: 0.1, color: false });
+    ).toEqual({ kind: 'serve', port: 0, host: '::1', scale: 0.1, color: false, quiet: true });
   });
 
   it.each([
@@ -88,6 +93,42 @@ describe('serve on the command line', () => {
     expect(io.out).toContain('server closed after 2 requests (at most 1 at once)');
     expect(io.err).toBe('');
     expect(await openSockets()).toEqual([]);
+  });
+
+  it('logs a line per request as it ends, within 80 columns', async () => {
+    const io = captureIo();
+    const interrupt = new AbortController();
+    const running = runApp(['serve', '--port', '0'], io.io, { signal: interrupt.signal });
+    await vi.waitFor(() => expect(io.out).toContain('Press Ctrl-C to stop.'));
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(io.out)?.[1] ?? '';
+    expect(await status(`${url}/json`)).toBe(200);
+    expect(await status(`${url}/status/418`)).toBe(418);
+    expect(await status(`${url}/nope%1b`)).toBe(404);
+    await vi.waitFor(() => expect(requestLines(io.out)).toHaveLength(3));
+    interrupt.abort();
+    expect(await running).toBe(0);
+    const lines = requestLines(io.out);
+    expect(lines[0]).toMatch(
+      /^\d\d:\d\d:\d\d\.\d{3} {2}GET +\/json +200 +[\d.]+ m?s {2}1 in flight$/,
+    );
+    expect(lines[1]).toMatch(/ GET +\/status\/418 +418 /);
+    expect(lines[2]).toMatch(/ GET +\/nope%1b +404 /);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+  });
+
+  it('logs no request with --quiet', async () => {
+    const io = captureIo();
+    const interrupt = new AbortController();
+    const running = runApp(['serve', '--port', '0', '--quiet'], io.io, {
+      signal: interrupt.signal,
+    });
+    await vi.waitFor(() => expect(io.out).toContain('Press Ctrl-C to stop.'));
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(io.out)?.[1] ?? '';
+    expect(await status(`${url}/json`)).toBe(200);
+    interrupt.abort();
+    expect(await running).toBe(0);
+    expect(io.out).toContain('server closed after 1 request');
+    expect(requestLines(io.out)).toEqual([]);
   });
 
   it('says in one line that the port is in use, and exits 1', async () => {

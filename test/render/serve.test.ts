@@ -1,8 +1,12 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
-import { renderServeBanner, renderServeSummary } from '../../src/render/serve.js';
+import {
+  renderRequestLine,
+  renderServeBanner,
+  renderServeSummary,
+} from '../../src/render/serve.js';
 import { Theme } from '../../src/render/theme.js';
-import { ENDPOINTS } from '../../src/server/server.js';
+import { ENDPOINTS, type RequestLogEntry } from '../../src/server/server.js';
 
 const theme = new Theme(new Chalk({ level: 0 }));
 
@@ -38,5 +42,40 @@ describe('renderServeSummary', () => {
     expect(renderServeSummary({ ...counts, requests: 1, peakInFlight: 1 }, theme)).toBe(
       '\nserver closed after 1 request (at most 1 at once)\n',
     );
+  });
+});
+
+describe('renderRequestLine', () => {
+  const entry: RequestLogEntry = {
+    arrivedAt: new Date(2026, 0, 2, 9, 5, 3, 7),
+    method: 'GET',
+    path: '/delay/1',
+    status: 200,
+    completed: true,
+    durationMs: 1002.4,
+    inFlight: 3,
+  };
+
+  it('shows time, method, path, status, duration and requests in flight', () => {
+    expect(renderRequestLine(entry, theme, 80)).toBe(
+      '09:05:03.007  GET     /delay/1              200   1.002 s  3 in flight\n',
+    );
+  });
+
+  it('escapes control characters in the path and cuts a long one to fit', () => {
+    const path = `/status/\u001b[31m${'x'.repeat(200)}`;
+    const line = renderRequestLine({ ...entry, path }, theme, 80);
+    expect(line).toContain('/status/\\x1b[31');
+    expect(line).toContain('…');
+    expect(line).not.toContain('\u001b');
+    expect(line.trimEnd().length).toBeLessThanOrEqual(80);
+    expect(line).toContain('200   1.002 s  3 in flight');
+  });
+
+  it('says when the client left before the answer', () => {
+    const line = renderRequestLine({ ...entry, completed: false }, theme, 80);
+    expect(line).toContain('---');
+    expect(line).toContain('client left');
+    expect(line).not.toContain(' 200 ');
   });
 });
