@@ -15,6 +15,10 @@ export default defineDemo({
     'already settled lets only microtasks run: no timer, no I/O gets a turn there.)\n' +
     '--pause (not in the comparison: it is a different task) shows one await on its own: the\n' +
     'task stops there and resumes 2 s later with the timer’s value (undefined).',
+  inAsyncio: [
+    "A JavaScript async function starts running when it is called; a Python coroutine does nothing until it is awaited or wrapped in a task (create_task): asyncio logs 'tasks created' before A1.",
+    'await asyncio.sleep(1) hands the loop to the other task as await on a timer does here.',
+  ],
   examples: [
     'async-demos await --scale 0.1',
     'async-demos await --concurrent',

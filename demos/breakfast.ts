@@ -38,6 +38,10 @@ export default defineDemo({
   hint:
     'In concurrent, both dishes start at 0 and toast is ready first. Blocking takes as long as\n' +
     'sequential, but nothing else on the event loop could run while it waited.',
+  inAsyncio: [
+    "A JavaScript async function starts running when it is called; a Python coroutine does nothing until it is awaited or wrapped in a task (create_task), so asyncio logs 'tasks created' before any dish starts.",
+    'Promise.all corresponds to asyncio.gather; time.sleep blocks the loop as the blocking variant does.',
+  ],
   examples: [
     'async-demos breakfast --concurrent',
     'async-demos breakfast --scale 0.1',

@@ -43,6 +43,10 @@ export default defineDemo({
     'runs once it holds one: Op1+Op2 run 0–2 s, Op3+Op4 2–4 s, Op5 4–6 s. The permitsInUse lane\n' +
     'never goes above the limit. --sweep (opt-in) runs limited once for every limit from 1 to --ops\n' +
     `(at most ${MAX_SWEEP_LIMITS} limits, evenly spaced, always 1 and --ops).`,
+  inAsyncio: [
+    'asyncio.Semaphore corresponds to our Semaphore (src/primitives).',
+    'A released permit reaches the next waiter in a microtask here, before timers due at the same moment; asyncio wakes the waiter on a later turn of its loop.',
+  ],
   examples: [
     'async-demos semaphore --limited',
     'async-demos semaphore --ops 8 --limit 3 --scale 0.5',

@@ -29,6 +29,12 @@ export default defineDemo({
     'cancel, tasks whose timer fired with the failing one have already finished, and the abort\n' +
     'only reaches work still waiting. With --durations 1,2,3 the chart shows fail-fast leaving\n' +
     'orphans running to their end, and cancel stopping them early.',
+  inAsyncio: [
+    "asyncio.gather is fail-fast too, and asyncio.run cancels the tasks left over when main returns; Node keeps running until their timers are done, so fail-fast's orphans run on.",
+    'gather(return_exceptions=True) corresponds to Promise.allSettled.',
+    "asyncio.TaskGroup corresponds to our task group: asyncio injects CancelledError at the sibling's await; in JavaScript an AbortSignal is cooperative and Promise.all cannot be cancelled.",
+    "A rejection reaches Promise.all's caller in a microtask, before timers due at the same moment.",
+  ],
   examples: [
     'async-demos errors --durations 1,2,3 --fail-fast --cancel --scale 0.5',
     'async-demos errors --scale 0.1',

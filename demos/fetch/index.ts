@@ -16,6 +16,9 @@ export default defineDemo({
     'Concurrent takes as long as the slowest request, sequential as long as all of them.\n' +
     'A failed request (refused, unknown host, timeout, non-2xx status, body too large) is a row\n' +
     'with its reason; the other requests go on. With no --url, a local server answers.',
+  inAsyncio: [
+    'asyncio has no HTTP client in the standard library (aiohttp or httpx are usual); a timeout is asyncio.wait_for or asyncio.timeout, here a timeout AbortSignal from the clock.',
+  ],
   examples: [
     'async-demos fetch --scale 0.1',
     'async-demos fetch --concurrent --count 1000 --limit 100 --scale 0.1',

@@ -60,6 +60,11 @@ export default defineDemo({
     'forgotten-await: the caller gets a pending Promise, the work goes on without it, and its\n' +
     'failure is an unhandled rejection (shown here safely). blocking-read: readFileSync freezes\n' +
     'every other task (see the heartbeat and the late timer); readFile keeps the loop free.',
+  inAsyncio: [
+    "A forgotten await: in Node the work runs detached and a failure becomes an unhandled rejection that ends the process (exit 1); in Python the coroutine never runs at all and a RuntimeWarning says 'never awaited'.",
+    "A task's exception left unread is only logged ('Task exception was never retrieved') and the process exits 0.",
+    'asyncio.run cancels the tasks left over when main returns; Node keeps running until its timers and sockets are done.',
+  ],
   examples: ['async-demos pitfalls --forgotten-await', 'async-demos pitfalls --scale 0.2'],
   options,
   taskNames: () => ['caller', 'save-order', 'send-receipt', 'timer', 'read'],

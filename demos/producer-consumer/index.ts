@@ -31,6 +31,10 @@ export default defineDemo({
     'item is processed, then the consumers are cancelled. Both variants use the same random\n' +
     'durations (change them with --seed). With the default three consumers the queue rarely\n' +
     'fills; with --consumers 1 it does, and the producers are held back.',
+  inAsyncio: [
+    'asyncio.Queue(maxsize) with put, get, task_done and join corresponds to our BoundedQueue (src/primitives).',
+    "Cancelling the consumers: asyncio injects CancelledError at their await (or the TaskGroup does); here an AbortSignal is cooperative, checked by the queue's get.",
+  ],
   examples: [
     'async-demos producer-consumer --concurrent',
     'async-demos producer-consumer --consumers 1 --scale 0.2  # producers wait',

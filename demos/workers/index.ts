@@ -48,6 +48,10 @@ export default defineDemo({
     'full run leaves sequential out (it takes the sum of every duration: hours for a million);\n' +
     'add --sequential to run it anyway. Starting a million workers on one thread takes about\n' +
     'half a second: the last ones start (and end) that much late, whatever the scale.',
+  inAsyncio: [
+    "A JavaScript async function starts running when it is called; a Python coroutine does nothing until it is awaited or wrapped in a task (create_task), so asyncio logs 'tasks created' before any worker starts.",
+    'Promise.all corresponds to asyncio.gather, which also returns the results in the order of its arguments.',
+  ],
   examples: [
     'async-demos workers --scale 0.1',
     'async-demos workers --count 10000',

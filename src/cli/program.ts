@@ -220,8 +220,20 @@ function helpFooter(demo: AnyDemo, width: number): string {
   const parts: string[] = [];
   // The hint's own line breaks are for the source; paragraphs (blank lines) stay.
   if (demo.hint) parts.push(`\n${wrap(demo.hint.replace(/(?<!\n)\n(?!\n)/g, ' '), width)}`);
+  if (demo.inAsyncio?.length) parts.push(`\n${inAsyncioBlock(demo.inAsyncio, width)}`);
   if (demo.examples?.length) {
     parts.push(`\nExamples:\n${demo.examples.map((example) => `  ${example}`).join('\n')}`);
   }
   return parts.join('\n');
+}
+
+/** The "In asyncio:" notes as a bulleted list, each note wrapped under its own text. */
+export function inAsyncioBlock(notes: readonly string[], width: number): string {
+  const items = notes.map((note) =>
+    wrap(note, Math.max(20, width - 4))
+      .split('\n')
+      .map((line, index) => `${index === 0 ? '  - ' : '    '}${line}`)
+      .join('\n'),
+  );
+  return `In asyncio:\n${items.join('\n')}`;
 }

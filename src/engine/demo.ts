@@ -139,6 +139,8 @@ export interface Demo<O = Record<string, unknown>, S = unknown> {
   summary: string;
   /** A few lines on what to look for, shown in `--help`. */
   hint?: string;
+  /** Where asyncio behaves differently, a few plain lines each, shown under "In asyncio:". */
+  inAsyncio?: readonly string[];
   examples?: string[];
   options: OptionSpecs;
   /**
