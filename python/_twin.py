@@ -1,0 +1,93 @@
+"""Shared helpers of the asyncio twins: the seeded random source of src/engine/random.ts, ported
+exactly, the command line every twin accepts, and the recording of events as JSON lines."""
+
+import argparse
+import json
+import math
+import sys
+import time
+
+MASK = 0xFFFFFFFF
+
+
+def _imul(a, b):
+    """Math.imul: the low 32 bits of a product."""
+    return (a * b) & MASK
+
+
+class Random:
+    """mulberry32, draw for draw the same as createRandom(seed) in Node."""
+
+    def __init__(self, seed):
+        self.seed = seed
+        self.state = seed & MASK
+
+    def next(self):
+        self.state = (self.state + 0x6D2B79F5) & MASK
+        t = self.state
+        t = _imul(t ^ (t >> 15), t | 1)
+        t ^= (t + _imul(t ^ (t >> 7), t | 61)) & MASK
+        return ((t ^ (t >> 14)) & MASK) / 0x100000000
+
+    def between(self, low, high):
+        return low + (high - low) * self.next()
+
+    def whole_ms(self, low, high):
+        # Math.round rounds halves up, Python's round() to even.
+        return math.floor(self.between(low, high) + 0.5)
+
+    def chance(self, p):
+        return self.next() < p
+
+    def fork(self, label):
+        return Random(fnv1a(f"{self.seed}:{label}"))
+
+
+def fnv1a(text):
+    """FNV-1a over UTF-16 code units, as the TypeScript hash reads charCodeAt."""
+    h = 0x811C9DC5
+    units = text.encode("utf-16-le")
+    for i in range(0, len(units), 2):
+        h ^= units[i] | (units[i + 1] << 8)
+        h = _imul(h, 0x01000193)
+    return h
+
+
+def parse_args():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("variant")
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--options", default="{}")
+    args = parser.parse_args()
+    args.options = json.loads(args.options)
+    return args
+
+
+class Recorder:
+    """Prints one JSON line per event: ms since the variant started, task, kind, phase, message."""
+
+    def __init__(self, scale):
+        self.scale = scale
+        self.started = time.perf_counter()
+
+    def emit(self, task, kind, phase=None, message=None):
+        at = (time.perf_counter() - self.started) * 1000
+        event = {"atMs": round(at, 3), "task": task, "kind": kind, "phase": phase, "message": message}
+        sys.stdout.write(json.dumps(event) + "\n")
+
+    def log(self, task, message):
+        self.emit(task, "log", message=message)
+
+    def start(self, task, phase="running"):
+        self.emit(task, "start", phase=phase)
+
+    def phase(self, task, phase):
+        self.emit(task, "phase", phase=phase)
+
+    def end(self, task, status="ok", message=None):
+        self.emit(task, "end", message=message, phase=status)
+
+    def seconds(self, ms):
+        """A duration of the scenario (ms at scale 1) in seconds at this run's scale."""
+        return ms * self.scale / 1000
