@@ -31,6 +31,7 @@ export const COMMON_FLAGS = {
     parse: parseSeed,
   },
   json: { flags: '--json', description: 'print only one JSON document of everything measured' },
+  code: { flags: '--code', description: "print each chosen variant's source first" },
   quiet: { flags: '--quiet', description: 'no live log: only the chart and the table' },
   color: { flags: '--no-color', description: 'no colours (the NO_COLOR variable works too)' },
   trace: {
@@ -72,6 +73,7 @@ export function commonOptionsFrom(values: Record<string, unknown>): CommonOption
     scale: values.scale as number,
     seed: values.seed as number,
     json: values.json === true,
+    code: values.code === true,
     quiet: values.quiet === true,
     color: values.color !== false,
     trace: values.trace as string | undefined,

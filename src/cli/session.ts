@@ -6,6 +6,7 @@ import { createTheme } from '../render/theme.js';
 import type { DemoInvocation } from './invocation.js';
 import { jsonReporter } from './reporters/json.js';
 import { terminalReporter } from './reporters/terminal.js';
+import { UsageError } from '../engine/errors.js';
 import { checkOutputFile } from './output-file.js';
 import { traceReporter } from './reporters/trace.js';
 import { htmlReporter } from './reporters/html.js';
@@ -25,6 +26,11 @@ export async function runSession(
   const { demo, options, variants, leftOut, common } = invocation;
   if (common.trace !== undefined) await checkOutputFile(common.trace, 'the trace');
   if (common.html !== undefined) await checkOutputFile(common.html, 'the HTML report');
+  if (common.code) {
+    if (common.json) throw new UsageError('--code cannot be combined with --json');
+    const { renderCode } = await import('./code.js');
+    io.out.write(await renderCode(demo, variants, io, colorLevel(common.color, io) > 0));
+  }
   const runs = await runDemo({
     demo,
     options,
