@@ -8,6 +8,7 @@ const SCALE = '0.02';
 const REPEATS = 3;
 const TWINS: Record<string, readonly string[]> = {
   breakfast: ['blocking', 'sequential', 'concurrent'],
+  workers: ['sequential', 'concurrent'],
 };
 
 interface LogLine {
