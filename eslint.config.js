@@ -27,6 +27,7 @@ const DEMOS = [
   'pitfalls',
   'producer-consumer',
   'semaphore',
+  'timeouts',
   'workers',
 ];
 const layerZones = [

@@ -7,6 +7,7 @@ import fetchDemo from './fetch/index.js';
 import pitfalls from './pitfalls/index.js';
 import producerConsumer from './producer-consumer/index.js';
 import semaphore from './semaphore.js';
+import timeouts from './timeouts/index.js';
 import workers from './workers/index.js';
 
 /** Every demo, in the order `list` shows them. Adding a demo is one file and one line here. */
@@ -20,4 +21,5 @@ export const registry: readonly AnyDemo[] = [
   fetchDemo,
   cpuVsIo,
   pitfalls,
+  timeouts,
 ];
