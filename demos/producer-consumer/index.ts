@@ -5,6 +5,7 @@ import { BoundedQueue } from '../../src/primitives/queue.js';
 import type { PhaseName, TaskHandle } from '../../src/engine/recorder.js';
 import { formatScaled } from '../../src/engine/format.js';
 import { createRandom } from '../../src/engine/random.js';
+import { getWithin } from './get-within.js';
 import { pipelineTime, plan, type PipelineShape, type PlannedItem } from './plan.js';
 
 const count = (what: string, fallback: number, max: number, description: string) =>
@@ -15,7 +16,10 @@ const count = (what: string, fallback: number, max: number, description: string)
     parse: (raw) => parseInteger(raw, 1, max, `--${what}`),
   });
 
-/** Every item's durations, drawn once by `prepare` so that both variants and the ideal meet them. */
+/** How long a consumer of timeout-stop waits for an item before it stops. */
+export const GIVE_UP_MS = 3000;
+
+/** Every item's durations, drawn once by `prepare` so that every variant and ideal meets them. */
 interface Plan {
   items: PlannedItem[][];
 }
@@ -28,16 +32,21 @@ export default defineDemo({
   hint:
     'Producers wait (dim) while the queue is full, consumers while it is empty; the queueDepth\n' +
     'lane never goes above --capacity. After the producers finish, join() waits until every\n' +
-    'item is processed, then the consumers are cancelled. Both variants use the same random\n' +
-    'durations (change them with --seed). With the default three consumers the queue rarely\n' +
-    'fills; with --consumers 1 it does, and the producers are held back.',
+    'item is processed, then the consumers are cancelled. timeout-stop lets each consumer stop\n' +
+    'instead once a get has waited 3 s for an item: the same items are processed, but the run\n' +
+    'ends 3 s after the last one, which is why join-then-cancel is the better way (compare\n' +
+    'their times in the table). Every variant uses the same random durations (change them with\n' +
+    '--seed). With the default three consumers the queue rarely fills; with --consumers 1 it\n' +
+    'does, and the producers are held back.',
   inAsyncio: [
     'asyncio.Queue(maxsize) with put, get, task_done and join corresponds to our BoundedQueue (src/primitives).',
+    'A consumer that stops when asyncio.wait_for(queue.get(), 3) times out is timeout-stop here: an AbortSignal from the clock ends the get.',
     "Cancelling the consumers: asyncio injects CancelledError at their await (or the TaskGroup does); here an AbortSignal is cooperative, checked by the queue's get.",
   ],
   examples: [
     'async-demos producer-consumer --concurrent',
     'async-demos producer-consumer --consumers 1 --scale 0.2  # producers wait',
+    'async-demos producer-consumer --concurrent --timeout-stop --scale 0.2',
   ],
   options: {
     capacity: count('capacity', 3, 1000, 'how many items the queue holds at most'),
@@ -64,6 +73,12 @@ export default defineDemo({
         items.flat().reduce((sum, item) => sum + item.makeMs + item.processMs, 0),
       run: runSequential,
     },
+    'timeout-stop': {
+      summary: 'no join: each consumer stops once a get has waited 3 s for an item',
+      // The same replay, with consumers that give up: the last one stops 3 s after its last item.
+      ideal: (o, { items }) => pipelineTime(items, o.capacity, o.consumers, GIVE_UP_MS),
+      run: runTimeoutStop,
+    },
   },
   // Sequential has no queue, so its peak depth shows as —.
   columns: [
@@ -81,20 +96,13 @@ interface Pipeline {
 }
 
 async function runPipeline(ctx: Context): Promise<void> {
-  const queue = new BoundedQueue<PlannedItem>(ctx.options.capacity);
-  const depth = new Gauge(ctx, { counter: 'queueDepth', peakStat: 'peakQueueDepth' });
-  const pipeline: Pipeline = { ctx, queue, depth, figures: tally(ctx) };
+  const pipeline = openPipeline(ctx);
+  const { queue } = pipeline;
   const stopConsumers = new AbortController();
   const consumerSignal = AbortSignal.any([ctx.signal, stopConsumers.signal]);
 
-  const producing = ctx.state.items.map((row, p) =>
-    ctx.task(`producer ${p}`, (task) => produce(pipeline, task, row)),
-  );
-  const consuming = Array.from({ length: ctx.options.consumers }, (_, c) =>
-    ctx.task(`consumer ${c}`, (task) => consume(pipeline, task, consumerSignal), {
-      phase: 'waiting',
-    }),
-  );
+  const producing = startProducers(pipeline);
+  const consuming = startConsumers(pipeline, consumerSignal, () => queue.get(consumerSignal));
 
   // Settled from the start, so that consumers rejected by a Ctrl-C are never left unhandled.
   const consumersEnded = Promise.allSettled(consuming);
@@ -106,6 +114,51 @@ async function runPipeline(ctx: Context): Promise<void> {
   await consumersEnded;
   pipeline.figures.report();
 }
+
+/**
+ * The pipeline without join: each consumer stops by itself once a get has waited GIVE_UP_MS for an
+ * item. Nothing is lost, but nobody knows the work is over until the last wait has run out.
+ */
+async function runTimeoutStop(ctx: Context): Promise<void> {
+  const pipeline = openPipeline(ctx);
+  const producing = startProducers(pipeline);
+  const { queue } = pipeline;
+  const consuming = startConsumers(pipeline, ctx.signal, () => getWithin(ctx, queue, GIVE_UP_MS));
+  const consumersEnded = Promise.allSettled(consuming);
+  await Promise.all(producing);
+  ctx.log(`every producer is done; each consumer stops once a get waits ${giveUp(ctx)}`);
+  await consumersEnded;
+  ctx.log('every consumer has stopped');
+  pipeline.figures.report();
+}
+
+function openPipeline(ctx: Context): Pipeline {
+  const queue = new BoundedQueue<PlannedItem>(ctx.options.capacity);
+  const depth = new Gauge(ctx, { counter: 'queueDepth', peakStat: 'peakQueueDepth' });
+  return { ctx, queue, depth, figures: tally(ctx) };
+}
+
+function startProducers(pipeline: Pipeline): Promise<void>[] {
+  return pipeline.ctx.state.items.map((row, p) =>
+    pipeline.ctx.task(`producer ${p}`, (task) => produce(pipeline, task, row)),
+  );
+}
+
+/** Consumers taking items with `next` until it gives none (or rejects, when cancelled). */
+function startConsumers(
+  pipeline: Pipeline,
+  signal: AbortSignal,
+  next: () => Promise<PlannedItem | undefined>,
+): Promise<void>[] {
+  return Array.from({ length: pipeline.ctx.options.consumers }, (_, c) =>
+    pipeline.ctx.task(`consumer ${c}`, (task) => consume(pipeline, task, signal, next), {
+      phase: 'waiting',
+    }),
+  );
+}
+
+/** `3 s → 0.3 s`. */
+const giveUp = (ctx: Context) => formatScaled(GIVE_UP_MS, ctx.scale);
 
 /** Makes each item of `row` and puts it in the queue, waiting while the queue is full. */
 async function produce(
@@ -126,15 +179,20 @@ async function produce(
   }
 }
 
-/** Takes items from the queue and processes them, until `signal` stops it. */
+/** Takes items with `next` and processes them, until `signal` stops it or `next` gives none. */
 async function consume(
   { ctx, queue, depth, figures }: Pipeline,
   task: TaskHandle,
   signal: AbortSignal,
-): Promise<never> {
+  next: () => Promise<PlannedItem | undefined>,
+): Promise<void> {
   for (;;) {
     if (queue.size === 0) enter(task, 'waiting');
-    const item = await queue.get(signal);
+    const item = await next();
+    if (!item) {
+      task.log(`no item for ${giveUp(ctx)}: stopping`);
+      return;
+    }
     depth.set(queue.size);
     await processItem(ctx, task, item, signal);
     figures.consumed();

@@ -44,6 +44,8 @@ interface Producer {
   next: number;
   /** When that item is made; Infinity while held, or when the row is done. */
   readyAt: number;
+  /** When it began making that item: of two items ready at once, the one begun first is first. */
+  since: number;
 }
 
 /** The state of a replay: what is queued, who is held back, when busy consumers are free again. */
@@ -53,7 +55,10 @@ interface Replay {
   queue: PlannedItem[];
   held: { item: PlannedItem; producer: Producer }[];
   busyUntil: number[];
-  idle: number;
+  /** When each idle consumer began to wait for an item, the longest-waiting first. */
+  idleSince: number[];
+  /** How long an idle consumer waits for an item before it stops; Infinity: until cancelled. */
+  giveUpMs: number;
   end: number;
 }
 
@@ -62,22 +67,43 @@ interface Replay {
  * step-by-step replay of the same rules (producers make items one by one and wait while the queue
  * is full; idle consumers take items first in, first out). Which consumer takes an item does not
  * change any time, as every consumer works alike. At the same instant a producer goes first.
+ *
+ * With `giveUpMs`, a consumer stops once it has waited that long for an item (timeout-stop), and
+ * the run ends when the last one stops. Idle consumers are served longest-waiting first, as the
+ * queue serves its getters; at the same instant a consumer gives up before anything else happens
+ * (its timer aborts the wait in one step, a producer's put or another consumer's next get comes
+ * several steps after their timers).
  */
-export function pipelineTime(items: PlannedItem[][], capacity: number, consumers: number): number {
+export function pipelineTime(
+  items: PlannedItem[][],
+  capacity: number,
+  consumers: number,
+  giveUpMs = Infinity,
+): number {
   const replay: Replay = {
     capacity,
-    producers: items.map((row) => ({ row, next: 0, readyAt: row[0]?.makeMs ?? Infinity })),
+    producers: items.map((row) => ({
+      row,
+      next: 0,
+      readyAt: row[0]?.makeMs ?? Infinity,
+      since: 0,
+    })),
     queue: [],
     held: [],
     busyUntil: [],
-    idle: consumers,
+    idleSince: Array.from({ length: consumers }, () => 0),
+    giveUpMs,
     end: 0,
   };
   for (;;) {
-    const producer = replay.producers.reduce((a, b) => (b.readyAt < a.readyAt ? b : a));
+    const producer = replay.producers.reduce((a, b) => (isBefore(b, a) ? b : a));
     const finish = Math.min(...replay.busyUntil);
-    if (producer.readyAt === Infinity && finish === Infinity) return replay.end;
-    if (producer.readyAt <= finish) offer(replay, producer);
+    const giveUp = (replay.idleSince[0] ?? Infinity) + giveUpMs;
+    if (giveUp <= Math.min(producer.readyAt, finish)) {
+      if (giveUp === Infinity) return replay.end;
+      replay.idleSince.shift();
+      replay.end = Math.max(replay.end, giveUp);
+    } else if (producer.readyAt <= finish) offer(replay, producer);
     else finishOne(replay, finish);
   }
 }
@@ -87,8 +113,8 @@ function offer(replay: Replay, producer: Producer): void {
   const item = producer.row[producer.next];
   if (!item) return;
   const at = producer.readyAt;
-  if (replay.idle > 0) {
-    replay.idle--;
+  if (replay.idleSince.length > 0) {
+    replay.idleSince.shift();
     startProcessing(replay, item, at);
   } else if (replay.queue.length < replay.capacity) {
     replay.queue.push(item);
@@ -105,7 +131,7 @@ function finishOne(replay: Replay, at: number): void {
   replay.busyUntil.splice(replay.busyUntil.indexOf(at), 1);
   const next = replay.queue.shift();
   if (!next) {
-    replay.idle++;
+    replay.idleSince.push(at);
     return;
   }
   startProcessing(replay, next, at);
@@ -124,4 +150,13 @@ function startProcessing(replay: Replay, item: PlannedItem, at: number): void {
 function makeNext(producer: Producer, at: number): void {
   producer.next++;
   producer.readyAt = at + (producer.row[producer.next]?.makeMs ?? Infinity);
+  producer.since = at;
+}
+
+/**
+ * The clock ends sleeps in deadline order, and equal deadlines in the order they were started: so
+ * does the replay with the producers' items (the first producer first when they began together).
+ */
+function isBefore(a: Producer, b: Producer): boolean {
+  return a.readyAt < b.readyAt || (a.readyAt === b.readyAt && a.since < b.since);
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import producerConsumer from '../../../demos/producer-consumer/index.js';
+import producerConsumer, { GIVE_UP_MS } from '../../../demos/producer-consumer/index.js';
 import { plan, pipelineTime } from '../../../demos/producer-consumer/plan.js';
 import { InvalidValueError } from '../../../src/engine/demo.js';
 import { createRandom, DEFAULT_SEED } from '../../../src/engine/random.js';
@@ -96,6 +96,8 @@ describe('producer-consumer demo', () => {
     [{ ...DEFAULTS, consumers: 1 }, 7],
     [{ capacity: 1, producers: 3, items: 4, consumers: 2 }, 123],
     [{ capacity: 5, producers: 4, items: 6, consumers: 2 }, 99],
+    // Two producers make an item at the same instant (6.415 s): the one that began first goes first.
+    [{ capacity: 1, producers: 3, items: 6, consumers: 2 }, 91],
   ])('concurrent ends exactly at its replayed ideal (%o, seed %i)', async (o, seed) => {
     const run = await runFake(producerConsumer, 'concurrent', o, { seed });
     expect(run.idealMs).toBe(pipelineTime(plan(createRandom(seed), o), o.capacity, o.consumers));
@@ -149,7 +151,7 @@ describe('producer-consumer demo', () => {
     ]);
   });
 
-  it('both variants use the same durations, drawn from the seed', async () => {
+  it('every variant uses the same durations, drawn from the seed', async () => {
     const made = async (variant: string, seed: number) => {
       const run = await runFake(producerConsumer, variant, {}, { seed });
       return run.logs
@@ -158,6 +160,7 @@ describe('producer-consumer demo', () => {
         .sort();
     };
     expect(await made('concurrent', 5)).toEqual(await made('sequential', 5));
+    expect(await made('timeout-stop', 5)).toEqual(await made('sequential', 5));
     expect(await made('concurrent', 5)).not.toEqual(await made('concurrent', 6));
   });
 
@@ -169,6 +172,101 @@ describe('producer-consumer demo', () => {
       expect(item.processMs).toBeGreaterThanOrEqual(500);
       expect(item.processMs).toBeLessThanOrEqual(2000);
     }
+  });
+
+  describe('timeout-stop', () => {
+    /** When each consumer last finished an item (0 if it never had one). */
+    const lastProcessed = (run: RunResult) =>
+      run.tasks
+        .filter((t) => t.name.startsWith('consumer'))
+        .map((t) =>
+          Math.max(0, ...t.phases.filter((p) => p.name === 'awaiting').map((p) => p.endMs ?? 0)),
+        );
+
+    it('every item is consumed exactly once; each consumer stops 3 s after its last get began', async () => {
+      const run = await runFake(producerConsumer, 'timeout-stop');
+      const expected = allItems(2, 5);
+      expect(itemsFromLog(run, 'made').sort()).toEqual(expected);
+      expect(itemsFromLog(run, 'processing').sort()).toEqual(expected);
+      expect(run.stats).toMatchObject({ produced: 10, consumed: 10 });
+      const consumers = run.tasks.filter((t) => t.name.startsWith('consumer'));
+      expect(consumers.map((t) => t.status)).toEqual(['ok', 'ok', 'ok']);
+      lastProcessed(run).forEach((at, c) => {
+        const consumer = consumers[c];
+        expect(consumer?.endMs).toBe(at + GIVE_UP_MS);
+        // It waited (for an item, not on a timer) for the whole of those 3 s.
+        expect(consumer?.phases.at(-1)).toEqual({
+          name: 'waiting',
+          startMs: at,
+          endMs: at + GIVE_UP_MS,
+        });
+        const stop = run.logs.find(
+          (l) => l.task === consumer?.name && l.message.startsWith('no item'),
+        );
+        expect(stop).toEqual({
+          atMs: at + GIVE_UP_MS,
+          task: consumer?.name,
+          message: 'no item for 3 s: stopping',
+        });
+      });
+      expect(run.logs.at(-1)).toEqual({
+        atMs: run.elapsedMs,
+        task: null,
+        message: 'every consumer has stopped',
+      });
+    });
+
+    it('ends 3 s after the last item is processed, where join-then-cancel ends at once', async () => {
+      const concurrent = await runFake(producerConsumer, 'concurrent');
+      const run = await runFake(producerConsumer, 'timeout-stop');
+      expect(Math.max(...lastProcessed(run))).toBe(concurrent.elapsedMs);
+      expect(run.elapsedMs).toBe(concurrent.elapsedMs + GIVE_UP_MS);
+      expect(run.idealMs).toBe(run.elapsedMs);
+    });
+
+    it.each([
+      [DEFAULTS, DEFAULT_SEED],
+      [{ ...DEFAULTS, consumers: 1 }, 7],
+      [{ capacity: 1, producers: 3, items: 4, consumers: 2 }, 123],
+      [{ capacity: 2, producers: 1, items: 8, consumers: 12 }, 5],
+      [{ capacity: 5, producers: 4, items: 6, consumers: 20 }, 99],
+      [{ capacity: 1, producers: 3, items: 6, consumers: 2 }, 91],
+    ])(
+      'ends exactly at its replayed ideal, every item consumed once (%o, seed %i)',
+      async (o, seed) => {
+        const run = await runFake(producerConsumer, 'timeout-stop', o, { seed });
+        const items = plan(createRandom(seed), o);
+        expect(run.idealMs).toBe(pipelineTime(items, o.capacity, o.consumers, GIVE_UP_MS));
+        expect(run.elapsedMs).toBe(run.idealMs);
+        expect(itemsFromLog(run, 'processing').sort()).toEqual(
+          allItems(o.producers, o.items).sort(),
+        );
+        expect(run.stats.consumed).toBe(o.producers * o.items);
+      },
+    );
+
+    it('with many consumers some give up while the producers still make items, and nothing is lost', async () => {
+      const o = { capacity: 2, producers: 1, items: 8, consumers: 12 };
+      const run = await runFake(producerConsumer, 'timeout-stop', o, { seed: 5 });
+      const producerEnd = run.tasks.find((t) => t.name === 'producer 0')?.endMs ?? 0;
+      const early = run.tasks.filter(
+        (t) => t.name.startsWith('consumer') && (t.endMs ?? 0) < producerEnd,
+      );
+      expect(early.length).toBeGreaterThan(0);
+      expect(itemsFromLog(run, 'processing').sort()).toEqual(allItems(1, 8).sort());
+    });
+
+    it('stops cleanly when the run is stopped midway, leaving no timer behind', async () => {
+      const { run, timersLeft } = await runFakeStoppedAt(
+        producerConsumer,
+        'timeout-stop',
+        2500,
+        DEFAULTS,
+      );
+      expect(timersLeft).toBe(0);
+      expect(run.interrupted).toBe(true);
+      expect(run.tasks.every((t) => t.status === 'cancelled' && t.endMs === 2500)).toBe(true);
+    });
   });
 
   it('cancels everything cleanly when the run is stopped midway, leaving no timer behind', async () => {

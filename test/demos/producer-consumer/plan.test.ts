@@ -86,4 +86,57 @@ describe('pipelineTime', () => {
     // (to 2030), item 3 enters; 2030: item 3 starts, ends 2040.
     expect(pipelineTime(held, 1, 1)).toBe(2040);
   });
+
+  it('of two items made at the same instant, takes first the one begun first, as the clock does', () => {
+    // At 300 both producers have an item: producer 1 began its at 0, producer 0 its at 100. So
+    // producer 1's item gets the queue's one place and producer 0 is held until 1100; producer 1
+    // makes its next item meanwhile (300–1300). Taking producer 0's first would end at 2110.
+    const tie = items([
+      [
+        [100, 1000],
+        [200, 500],
+      ],
+      [
+        [300, 50],
+        [1000, 10],
+      ],
+    ]);
+    expect(pipelineTime(tie, 1, 1)).toBe(1660);
+  });
+
+  it('with a give-up time, ends when the last idle consumer gives up', () => {
+    // Made at 100, processed 100–600; the consumer then waits 3 s for nothing.
+    const one = items([[[100, 500]]]);
+    expect(pipelineTime(one, 3, 1, 3000)).toBe(3600);
+    // The second consumer gives up at 3000, having had nothing; the first one last, at 3600.
+    expect(pipelineTime(one, 3, 2, 3000)).toBe(3600);
+    expect(pipelineTime(one, 3, 2)).toBe(600);
+  });
+
+  it('replays consumers that gave up early: the items left wait for the others', () => {
+    // Consumer A takes item 0 at 100; B, waiting since 0, gives up at 150, before item 1 (200)
+    // comes. A then processes items 1 and 2 alone: to 2100, to 3100, and gives up at 3250.
+    const burst = items([
+      [
+        [100, 1000],
+        [100, 1000],
+        [100, 1000],
+      ],
+    ]);
+    expect(pipelineTime(burst, 3, 2, 150)).toBe(3250);
+    // Had B stayed, it would have taken item 1 at 200 (to 1200), and A item 2 at 1100.
+    expect(pipelineTime(burst, 3, 2)).toBe(2100);
+  });
+
+  it('serves the longest-waiting consumer first, so the others may give up', () => {
+    // Three consumers wait from 0; items come at 1000 and 2000. The first two in line take them;
+    // the third gives up at 2500; the second, free again at 2100, gives up at 4600.
+    const spaced = items([
+      [
+        [1000, 100],
+        [1000, 100],
+      ],
+    ]);
+    expect(pipelineTime(spaced, 3, 3, 2500)).toBe(4600);
+  });
 });
