@@ -5,7 +5,7 @@
  * An outcome left unread (the loop stopped early) is not an unhandled rejection.
  *
  * @example
- * for (const next of asCompleted([slow(), fast()])) console.log(await next); // fast's first
+ * for (const next of asCompleted([slow(), fast()])) handle(await next); // fast's outcome first
  */
 export function asCompleted<T>(promises: readonly Promise<T>[]): Promise<T>[] {
   const handOn: ((settled: Promise<T>) => void)[] = [];
