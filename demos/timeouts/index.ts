@@ -18,6 +18,11 @@ export default defineDemo({
     'only when every job fails (--fail all). as-completed handles each outcome as it arrives, in\n' +
     'finishing order. timeout gives slow --deadline seconds: its timer is aborted then (⊘) and\n' +
     'the caller gets a TimeoutError. "Caller got" shows what each caller received.',
+  inAsyncio: [
+    'asyncio.wait_for (or asyncio.timeout) cancels the awaited task with CancelledError; here the timeout is an AbortSignal from the clock, and the job stops only because it listens to it.',
+    'asyncio.wait(FIRST_COMPLETED) is Promise.race; as_completed is the as-completed variant; Promise.any has no one-call asyncio twin.',
+    'asyncio.run cancels the jobs still running when main returns; Node keeps running until their timers end (race and any show them running on).',
+  ],
   examples: [
     'async-demos timeouts --scale 0.1',
     'async-demos timeouts --any --fail all  # an AggregateError',
