@@ -1,19 +1,10 @@
-import { writeOutputFile } from '../output-file.js';
-import type { DemoRunInfo, Reporter } from '../../engine/reporter.js';
+import type { Reporter } from '../../engine/reporter.js';
 import { renderHtmlPage } from '../../render/html.js';
+import { fileReporter } from './file.js';
 
-/** `--html <file>`: one self-contained page, written once the demo has ended (also after Ctrl-C). */
+/** `--html <file>`: one self-contained page of everything measured. */
 export function htmlReporter(file: string): Reporter {
-  let info: DemoRunInfo | undefined;
-  return {
-    onDemoStart(started) {
-      info = started;
-    },
-    async onDemoEnd({ runs, started }) {
-      if (!started || !info) return;
-      const { demo, scale, seed } = info;
-      const text = renderHtmlPage({ demo: demo.name, summary: demo.summary, scale, seed, runs });
-      await writeOutputFile(file, 'the HTML report', text);
-    },
-  };
+  return fileReporter(file, 'the HTML report', ({ demo, scale, seed }, runs) =>
+    renderHtmlPage({ demo: demo.name, summary: demo.summary, scale, seed, runs }),
+  );
 }
