@@ -48,6 +48,7 @@ export default defineDemo({
     'async-demos breakfast --dish eggs=4 --dish toast=1',
   ],
   options: { dishes },
+  asyncioTwin: { variants: ['blocking', 'sequential', 'concurrent'] },
   taskNames: ({ dishes }) => dishes.map((dish) => dish.name),
   variants: {
     blocking: {

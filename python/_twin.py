@@ -2,8 +2,10 @@
 exactly, the command line every twin accepts, and the recording of events as JSON lines."""
 
 import argparse
+import asyncio
 import json
 import math
+import signal
 import sys
 import time
 
@@ -71,10 +73,10 @@ class Recorder:
         self.scale = scale
         self.started = time.perf_counter()
 
-    def emit(self, task, kind, phase=None, message=None):
+    def emit(self, task, kind, phase=None, message=None, **extra):
         at = (time.perf_counter() - self.started) * 1000
         event = {"atMs": round(at, 3), "task": task, "kind": kind, "phase": phase, "message": message}
-        sys.stdout.write(json.dumps(event) + "\n")
+        sys.stdout.write(json.dumps({**event, **extra}) + "\n")
 
     def log(self, task, message):
         self.emit(task, "log", message=message)
@@ -86,8 +88,28 @@ class Recorder:
         self.emit(task, "phase", phase=phase)
 
     def end(self, task, status="ok", message=None):
+        """status: ok (message is the result), error or cancelled (message says why)."""
         self.emit(task, "end", message=message, phase=status)
+
+    def sample(self, counter, value):
+        """A counter's value at this moment (permits in use, queue depth)."""
+        self.emit(None, "sample", message=counter, phase=None, value=value)
+
+    def stat(self, name, value):
+        """One of the demo's own figures for this run (peak concurrency, items consumed)."""
+        self.emit(None, "stat", message=name, value=value)
 
     def seconds(self, ms):
         """A duration of the scenario (ms at scale 1) in seconds at this run's scale."""
         return ms * self.scale / 1000
+
+
+def run(rec, variants, name):
+    """Runs the variant `name` with asyncio.run, its clock starting now, and ends with a `done`
+    event whose atMs is the variant's elapsed time. Ctrl-C ends the script quietly: the Node side
+    that started it reports the interruption."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    rec.started = time.perf_counter()
+    asyncio.run(variants[name]())
+    rec.emit(None, "done")
+    sys.stdout.flush()

@@ -3,7 +3,7 @@
 import asyncio
 import time
 
-from _twin import Recorder, parse_args
+from _twin import Recorder, parse_args, run
 
 args = parse_args()
 rec = Recorder(args.scale)
@@ -44,4 +44,4 @@ async def concurrent():
     rec.log("main", f"breakfast is ready: {', '.join(results)}")
 
 
-asyncio.run({"blocking": blocking, "sequential": sequential, "concurrent": concurrent}[args.variant]())
+run(rec, {"blocking": blocking, "sequential": sequential, "concurrent": concurrent}, args.variant)

@@ -2,7 +2,7 @@
 
 import asyncio
 
-from _twin import Recorder, parse_args
+from _twin import Recorder, parse_args, run
 
 args = parse_args()
 rec = Recorder(args.scale)
@@ -30,4 +30,4 @@ async def concurrent():
     rec.log("main", f"results in creation order: {', '.join(results)}")
 
 
-asyncio.run({"sequential": sequential, "concurrent": concurrent}[args.variant]())
+run(rec, {"sequential": sequential, "concurrent": concurrent}, args.variant)

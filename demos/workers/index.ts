@@ -59,6 +59,13 @@ export default defineDemo({
     'async-demos workers --count 100 --scale 0.1 --sequential',
   ],
   options: { count },
+  asyncioTwin: {
+    variants: ['sequential', 'concurrent'],
+    unsupported: ({ count }) =>
+      count === null
+        ? null
+        : 'the asyncio twin runs Alice, Bob and Charlie only (leave out --count)',
+  },
   taskNames: (_, { durations }: Drawn) =>
     durations === null
       ? NAMED.map((worker) => worker.name)

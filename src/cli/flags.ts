@@ -32,6 +32,10 @@ export const COMMON_FLAGS = {
   },
   json: { flags: '--json', description: 'print only one JSON document of everything measured' },
   code: { flags: '--code', description: "print each chosen variant's source first" },
+  asyncio: {
+    flags: '--asyncio',
+    description: "also run each variant's asyncio twin (python3 3.11+) on the same axis",
+  },
   quiet: { flags: '--quiet', description: 'no live log: only the chart and the table' },
   color: { flags: '--no-color', description: 'no colours (the NO_COLOR variable works too)' },
   trace: {
@@ -74,6 +78,7 @@ export function commonOptionsFrom(values: Record<string, unknown>): CommonOption
     seed: values.seed as number,
     json: values.json === true,
     code: values.code === true,
+    asyncio: values.asyncio === true,
     quiet: values.quiet === true,
     color: values.color !== false,
     trace: values.trace as string | undefined,

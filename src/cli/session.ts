@@ -11,6 +11,7 @@ import { checkOutputFile } from './output-file.js';
 import { traceReporter } from './reporters/trace.js';
 import { htmlReporter } from './reporters/html.js';
 import { colorLevel, outputWidth, type Io } from './terminal.js';
+import { checkPython, twinVariants } from '../engine/twin.js';
 
 export interface SessionOptions {
   signal?: AbortSignal;
@@ -31,6 +32,7 @@ export async function runSession(
     const { renderCode } = await import('./code.js');
     io.out.write(await renderCode(demo, variants, io, colorLevel(common.color, io) > 0));
   }
+  const asyncio = common.asyncio ? await asyncioRequest(invocation) : undefined;
   const runs = await runDemo({
     demo,
     options,
@@ -39,10 +41,18 @@ export async function runSession(
     scale: common.scale,
     seed: common.seed,
     reporters: reportersFor(invocation, io),
+    ...(asyncio ? { asyncio } : {}),
     ...(signal ? { signal } : {}),
     ...(clock ? { clock } : {}),
   });
   return runs.some((run) => run.interrupted) ? ExitCode.interrupted : ExitCode.ok;
+}
+
+/** Which variants' twins `--asyncio` runs, once python3 is known to be there. */
+async function asyncioRequest({ demo, options, variants }: DemoInvocation) {
+  const chosen = twinVariants(demo, options, variants);
+  await checkPython();
+  return { variants: chosen };
 }
 
 function reportersFor(invocation: DemoInvocation, io: Io): Reporter[] {

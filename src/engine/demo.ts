@@ -133,6 +133,19 @@ export interface PrepareEnvironment {
   leftOut: readonly string[];
 }
 
+/**
+ * How a demo's asyncio twin is run: `python3 python/<demo>.py <variant> --scale --seed --options`.
+ * It prints one JSON line per event (src/engine/twin.ts reads them).
+ */
+export interface AsyncioTwin<O, S> {
+  /** The variants the twin has, by their Node names. */
+  variants: readonly string[];
+  /** Why the twin cannot run with these options (shown as a usage error), or null. */
+  unsupported?(options: O): string | null;
+  /** What the twin receives as `--options`, as JSON; the parsed options by default. */
+  input?(options: O, state: S): unknown;
+}
+
 export interface Demo<O = Record<string, unknown>, S = unknown> {
   name: string;
   /** One line, shown by `list` and at the top of `--help`. */
@@ -141,6 +154,8 @@ export interface Demo<O = Record<string, unknown>, S = unknown> {
   hint?: string;
   /** Where asyncio behaves differently, a few plain lines each, shown under "In asyncio:". */
   inAsyncio?: readonly string[];
+  /** The demo's asyncio twin, python/<name>.py, which `--asyncio` runs beside each variant. */
+  asyncioTwin?: AsyncioTwin<O, S>;
   examples?: string[];
   options: OptionSpecs;
   /**

@@ -4,6 +4,8 @@ import { InterruptedError } from './errors.js';
 import type { DemoRunInfo, Reporter } from './reporter.js';
 import type { RunResult } from './run-result.js';
 import { runVariant, scaledIdeal, type RunSettings } from './runner.js';
+import { runTwin } from './twin.js';
+import { TWIN_TASK_SUFFIX, twinVariantName } from './twin-names.js';
 
 export interface DemoRun {
   demo: AnyDemo;
@@ -19,6 +21,8 @@ export interface DemoRun {
   /** Ctrl-C: stops the run; what was measured so far is reported. */
   signal?: AbortSignal;
   reporters?: readonly Reporter[];
+  /** `--asyncio`: the variants whose asyncio twin runs right after them (src/engine/twin.ts). */
+  asyncio?: { variants: readonly string[] };
 }
 
 /**
@@ -30,6 +34,7 @@ export async function runDemo(request: DemoRun): Promise<RunResult[]> {
   const { demo, variants, scale, seed, reporters = [] } = request;
   const signal = request.signal ?? new AbortController().signal;
   const info: DemoRunInfo = { demo, options: request.options, variants, scale, seed };
+  if (request.asyncio) info.asyncio = request.asyncio.variants;
   const each = async (call: (reporter: Reporter) => void | Promise<void>) => {
     for (const reporter of reporters) await call(reporter);
   };
@@ -53,7 +58,10 @@ export async function runDemo(request: DemoRun): Promise<RunResult[]> {
       variants.map((variant) => [variant, scaledIdeal(demo, variant, settings)]),
     );
     const notes = prepared.notes ?? [];
-    const taskNames = demo.taskNames?.(request.options, prepared.state) ?? [];
+    const nodeNames = demo.taskNames?.(request.options, prepared.state) ?? [];
+    const taskNames = request.asyncio
+      ? [...nodeNames, ...nodeNames.map((name) => `${name}${TWIN_TASK_SUFFIX}`)]
+      : nodeNames;
     await each((r) => r.onDemoStart?.(info, { notes, idealMs, taskNames }));
     for (const variant of variants) {
       await each((r) => r.onVariantStart?.({ variant, idealMs: idealMs[variant] ?? null }));
@@ -61,6 +69,13 @@ export async function runDemo(request: DemoRun): Promise<RunResult[]> {
       runs.push(run);
       await each((r) => r.onRunEnd?.(run));
       if (run.interrupted) break;
+      if (!request.asyncio?.variants.includes(variant)) continue;
+      const twinStart = { variant: twinVariantName(variant), idealMs: idealMs[variant] ?? null };
+      await each((r) => r.onVariantStart?.(twinStart));
+      const twin = await runTwin({ ...settings, demo, variant, idealMs: twinStart.idealMs });
+      runs.push(twin);
+      await each((r) => r.onRunEnd?.(twin));
+      if (twin.interrupted) break;
     }
   } finally {
     const interrupted = signal.aborted;

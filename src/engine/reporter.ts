@@ -11,6 +11,8 @@ export interface DemoRunInfo {
   variants: readonly string[];
   scale: number;
   seed: number;
+  /** `--asyncio`: the variants whose asyncio twin runs right after them. */
+  asyncio?: readonly string[];
 }
 
 /** What `prepare` made known before the first variant. */

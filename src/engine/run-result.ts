@@ -3,6 +3,8 @@ import type { JsonValue, LogLine, Sample, TaskSpan } from './recorder.js';
 /** Everything measured in one run of one variant: the single source of every output. */
 export interface RunResult {
   variant: string;
+  /** Set on a run of the demo's asyncio twin (`--asyncio`); absent on a Node run. */
+  runtime?: 'asyncio';
   /** Wall-clock milliseconds until the variant's own work returned. */
   elapsedMs: number;
   /** Already multiplied by the scale; null where no ideal exists. */

@@ -1,3 +1,4 @@
+import { withoutTwinSuffix } from '../engine/twin-names.js';
 import type { RunResult } from '../engine/run-result.js';
 
 /** The `--json` document (docs/json.md): times in wall-clock milliseconds, to a tenth. */
@@ -8,10 +9,12 @@ export interface JsonDocument {
   /** Present, and true, only when Ctrl-C stopped the demo before every variant ran. */
   interrupted?: true;
   runs: JsonRun[];
+  /** `--asyncio`: the asyncio twin's runs, in the order they ran, with the Node names. */
+  asyncio?: JsonRun[];
 }
 
 /** A run as the document holds it: the recorded run, its times rounded to a tenth of a ms. */
-export type JsonRun = Omit<RunResult, 'interrupted'>;
+export type JsonRun = Omit<RunResult, 'interrupted' | 'runtime'>;
 
 export interface DocumentParts {
   demo: string;
@@ -21,8 +24,11 @@ export interface DocumentParts {
 }
 
 export function toJsonDocument({ demo, scale, seed, runs }: DocumentParts): JsonDocument {
-  const document: JsonDocument = { demo, scale, seed, runs: runs.map(toJsonRun) };
+  const node = runs.filter((run) => run.runtime === undefined);
+  const twins = runs.filter((run) => run.runtime === 'asyncio');
+  const document: JsonDocument = { demo, scale, seed, runs: node.map(toJsonRun) };
   if (runs.some((run) => run.interrupted)) document.interrupted = true;
+  if (twins.length > 0) document.asyncio = twins.map((run) => toJsonRun(withNodeNames(run)));
   return document;
 }
 
@@ -56,6 +62,19 @@ function toJsonRun(run: RunResult): JsonRun {
       ]),
     ),
     stats: run.stats,
+  };
+}
+
+/** A twin's run under the names of the Node run it mirrors (`Alice`, not `Alice · py`). */
+function withNodeNames(run: RunResult): RunResult {
+  return {
+    ...run,
+    variant: withoutTwinSuffix(run.variant),
+    tasks: run.tasks.map((task) => ({ ...task, name: withoutTwinSuffix(task.name) })),
+    logs: run.logs.map((line) => ({
+      ...line,
+      task: line.task === null ? null : withoutTwinSuffix(line.task),
+    })),
   };
 }
 

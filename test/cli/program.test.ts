@@ -73,7 +73,15 @@ describe('parseCommandLine: demos', () => {
     expect(
       demoInvocation(['breakfast', '--scale', '0.1', '--seed=7', '--json', '--quiet', '--no-color'])
         .common,
-    ).toEqual({ scale: 0.1, seed: 7, json: true, code: false, quiet: true, color: false });
+    ).toEqual({
+      scale: 0.1,
+      seed: 7,
+      json: true,
+      code: false,
+      asyncio: false,
+      quiet: true,
+      color: false,
+    });
   });
 
   it("reads the demo's own options, repeatable, under their declared names", () => {

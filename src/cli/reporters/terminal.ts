@@ -4,6 +4,7 @@ import type { DemoRunInfo, Reporter } from '../../engine/reporter.js';
 import { passesOf, type RunResult } from '../../engine/run-result.js';
 import { chartLabelWidth, renderChart, STATUS_ROOM, timelineSpan } from '../../render/chart.js';
 import { renderFailures } from '../../render/failures.js';
+import { sideBySide } from '../../render/side-by-side.js';
 import { liveLog } from '../../render/live.js';
 import {
   renderComparisonTitle,
@@ -79,7 +80,13 @@ export function terminalReporter(settings: TerminalSettings): Reporter {
       spanMs = Math.max(spanMs, timelineSpan(run));
       labelWidth = Math.max(labelWidth, chartLabelWidth(run));
       write(renderRunSummary(run, theme));
-      write(renderChart(run, { width, theme, spanMs, labelWidth, statusWidth: STATUS_ROOM }));
+      const chart = (shown: RunResult) =>
+        renderChart(shown, { width, theme, spanMs, labelWidth, statusWidth: STATUS_ROOM });
+      // A run whose asyncio twin comes next is charted with it, lane by lane, once both ended.
+      const twinNext = info?.asyncio?.includes(run.variant) === true && !run.interrupted;
+      const node = run.runtime === 'asyncio' ? runs.at(-2) : undefined;
+      if (node) write(chart(sideBySide(node, run)));
+      else if (!twinNext) write(chart(run));
       // The live log said why each task failed; without it, the chart's ✗ alone cannot.
       if (quiet) write(renderFailures(run, theme, width));
       const passesStat = info?.demo.variants[run.variant]?.passes;
