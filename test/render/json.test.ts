@@ -111,3 +111,34 @@ describe('renderJson', () => {
     expect(document.runs[1]).not.toHaveProperty('interrupted');
   });
 });
+
+describe('the asyncio field', () => {
+  it('holds the twin runs apart from the Node runs, under the Node names', () => {
+    const node = concurrent();
+    const twin = {
+      ...concurrent(),
+      runtime: 'asyncio' as const,
+      variant: 'concurrent (asyncio)',
+      tasks: node.tasks.map((t) => ({ ...t, name: `${t.name} · py` })),
+      logs: node.logs.map((l) => ({ ...l, task: l.task === null ? null : `${l.task} · py` })),
+    };
+    const document = toJsonDocument({ demo: 'breakfast', scale: 1, seed: 42, runs: [node, twin] });
+    expect(document.runs).toHaveLength(1);
+    expect(document.asyncio).toHaveLength(1);
+    const [mirror] = document.asyncio ?? [];
+    expect(mirror?.variant).toBe('concurrent');
+    expect(mirror?.tasks.map((t) => t.name)).toEqual(document.runs[0]?.tasks.map((t) => t.name));
+    expect(mirror?.logs.map((l) => l.task)).toEqual(document.runs[0]?.logs.map((l) => l.task));
+    expect(Object.keys(mirror ?? {})).not.toContain('runtime');
+  });
+
+  it('is absent without twin runs', () => {
+    const document = toJsonDocument({
+      demo: 'breakfast',
+      scale: 1,
+      seed: 42,
+      runs: [concurrent()],
+    });
+    expect('asyncio' in document).toBe(false);
+  });
+});
