@@ -2,7 +2,7 @@
 // compiler API, and the asyncio twin python/<demo>.py when there is one, into
 // generated/code.json, read by `--code`. Nothing of typescript is loaded at run time.
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import ts from 'typescript';
 import { URL } from 'node:url';
 import process from 'node:process';
@@ -36,9 +36,76 @@ function sourceOf(node, source) {
   );
 }
 
-/** `run: runGroup`: the function declared under that name in the same file. */
+/**
+ * The function declared under `name` in the same file, or in the demo's own module it is
+ * imported from (`import { forgottenAwait } from './forgotten-await.js'`): its node and source.
+ */
 function namedFunction(source, name) {
-  return source.statements.find((s) => ts.isFunctionDeclaration(s) && s.name?.text === name);
+  if (name === undefined) return undefined;
+  const declared = source.statements.find(
+    (s) => ts.isFunctionDeclaration(s) && s.name?.text === name,
+  );
+  if (declared) return { node: declared, source };
+  for (const statement of source.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier))
+      continue;
+    const specifier = statement.moduleSpecifier.text;
+    const bindings = statement.importClause?.namedBindings;
+    if (!specifier.startsWith('./') || !bindings || !ts.isNamedImports(bindings)) continue;
+    if (!bindings.elements.some((element) => element.name.text === name)) continue;
+    const file = join(dirname(source.fileName), specifier.replace(/\.js$/, '.ts'));
+    if (!existsSync(file)) return undefined;
+    const imported = ts.createSourceFile(
+      file,
+      readFileSync(file, 'utf8'),
+      ts.ScriptTarget.Latest,
+      true,
+    );
+    const node = imported.statements.find(
+      (s) => ts.isFunctionDeclaration(s) && s.name?.text === name,
+    );
+    return node ? { node, source: imported } : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The function a variant's run hands its work to: `run: runGroup`, or an arrow whose body is one
+ * call, `run: (ctx) => runWorkers(ctx, 'sequential')`; undefined for a run written out.
+ */
+function calledName(initializer) {
+  if (ts.isIdentifier(initializer)) return initializer.text;
+  if (!ts.isArrowFunction(initializer)) return undefined;
+  let body = initializer.body;
+  if (ts.isAwaitExpression(body)) body = body.expression;
+  return ts.isCallExpression(body) && ts.isIdentifier(body.expression)
+    ? body.expression.text
+    : undefined;
+}
+
+/**
+ * The functions a run hands its work to, one after the other, while each is only a call to the
+ * next (`runWith` → `runRequests`), so that `--code` shows where the work is written.
+ */
+function handedTo(source, initializer, depth = 0) {
+  const named = namedFunction(source, calledName(initializer));
+  if (!named || depth > 2) return named ? [named] : [];
+  const statements = named.node.body?.statements ?? [];
+  const [only] = statements;
+  const next =
+    statements.length === 1 && (ts.isReturnStatement(only) || ts.isExpressionStatement(only))
+      ? only.expression
+      : undefined;
+  if (!next) return [named];
+  const arrow = ts.factory.createArrowFunction(
+    undefined,
+    undefined,
+    [],
+    undefined,
+    undefined,
+    next,
+  );
+  return [named, ...handedTo(named.source, arrow, depth + 1)];
 }
 
 export function extractDemos(files) {
@@ -74,13 +141,10 @@ export function extractDemos(files) {
               if (!ts.isObjectLiteralExpression(variant.initializer)) continue;
               const run = property(variant.initializer, 'run');
               if (!run) continue;
-              const named =
-                ts.isPropertyAssignment(run) && ts.isIdentifier(run.initializer)
-                  ? namedFunction(source, run.initializer.text)
-                  : undefined;
-              const code = named
-                ? `${sourceOf(run, source)}\n\n${sourceOf(named, source)}`
-                : sourceOf(run, source);
+              const chain = ts.isPropertyAssignment(run) ? handedTo(source, run.initializer) : [];
+              const code = [run, ...chain.map((f) => f.node)]
+                .map((node, i) => sourceOf(node, i === 0 ? source : chain[i - 1].source))
+                .join('\n\n');
               entries[key] = { file: file.slice(root.length), code };
             }
           }

@@ -21,6 +21,17 @@ describe('--code', () => {
     expect(code).not.toContain("'block'");
   });
 
+  it('follows a run that only hands its work on to where it is written', async () => {
+    const extracted = await loadExtracted();
+    // run: (ctx) => runWith(ctx, …) → runWith → runRequests, in another file of the demo.
+    expect(extracted.fetch?.variants.concurrent?.code).toContain('Promise.allSettled(');
+    // run: (ctx) => forgottenAwait(ctx), imported from ./forgotten-await.js.
+    expect(extracted.pitfalls?.variants['forgotten-await']?.code).toContain(
+      'void sendReceipt(ctx)',
+    );
+    expect(extracted.workers?.variants.concurrent?.code).toContain('Promise.all(started)');
+  });
+
   it('on a pipe: the code first, then the run, no escape code, within 80 columns', async () => {
     const captured = captureIo({ columns: 80 });
     expect(
