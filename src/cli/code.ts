@@ -92,3 +92,24 @@ export async function renderCode(
   }
   return layoutCode(demo, variants, extracted, outputWidth(io.out), highlight);
 }
+
+/**
+ * The code `--code` shows, as blocks for the HTML report: each variant's TypeScript under its
+ * name, the asyncio twin under `asyncio (python/<demo>.py)`, the "In asyncio" notes last.
+ */
+export async function codeBlocks(
+  demo: AnyDemo,
+  variants: readonly string[],
+): Promise<Record<string, string>> {
+  const extracted = (await loadExtracted())[demo.name];
+  const blocks: Record<string, string> = {};
+  for (const variant of variants) {
+    const source = extracted?.variants[variant];
+    if (source) blocks[`${variant} (${source.file})`] = source.code;
+  }
+  if (extracted?.python) blocks[`asyncio (${extracted.python.file})`] = extracted.python.code;
+  if (demo.inAsyncio?.length) {
+    blocks['In asyncio'] = demo.inAsyncio.map((note) => `- ${note}`).join('\n');
+  }
+  return blocks;
+}
