@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { InvalidValueError } from '../engine/demo.js';
-import { parseScale, parseSeed } from '../engine/options.js';
+import { parseRuns, parseScale, parseSeed, parseWarmup } from '../engine/options.js';
 import { DEFAULT_SEED } from '../engine/random.js';
 
 /** A command-line flag as data; the commander Option is made from it by `addFlag`. */
@@ -29,6 +29,18 @@ export const COMMON_FLAGS = {
     description: 'seed of every random choice: the same seed, the same run',
     default: DEFAULT_SEED,
     parse: parseSeed,
+  },
+  runs: {
+    flags: '--runs <n>',
+    description: 'run each variant n times: the table gives mean ± σ, the chart the median run',
+    default: 1,
+    parse: parseRuns,
+  },
+  warmup: {
+    flags: '--warmup <n>',
+    description: 'run each variant n times first, not counted',
+    default: 0,
+    parse: parseWarmup,
   },
   json: { flags: '--json', description: 'print only one JSON document of everything measured' },
   code: { flags: '--code', description: "print each chosen variant's source first" },
@@ -76,6 +88,8 @@ export function commonOptionsFrom(values: Record<string, unknown>): CommonOption
   return {
     scale: values.scale as number,
     seed: values.seed as number,
+    runs: values.runs as number,
+    warmup: values.warmup as number,
     json: values.json === true,
     code: values.code === true,
     asyncio: values.asyncio === true,

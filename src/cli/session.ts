@@ -40,6 +40,8 @@ export async function runSession(
     leftOut,
     scale: common.scale,
     seed: common.seed,
+    runs: common.runs,
+    warmup: common.warmup,
     reporters: reportersFor(invocation, io),
     ...(asyncio ? { asyncio } : {}),
     ...(signal ? { signal } : {}),

@@ -3,9 +3,10 @@ import type { AnyDemo, Prepared } from './demo.js';
 import { InterruptedError } from './errors.js';
 import type { DemoRunInfo, Reporter } from './reporter.js';
 import type { RunResult } from './run-result.js';
-import { runVariant, scaledIdeal, type RunSettings } from './runner.js';
 import { runTwin } from './twin.js';
 import { TWIN_TASK_SUFFIX, twinVariantName } from './twin-names.js';
+import { runRepeated } from './repeat.js';
+import { scaledIdeal, type RunSettings } from './runner.js';
 
 export interface DemoRun {
   demo: AnyDemo;
@@ -23,6 +24,10 @@ export interface DemoRun {
   reporters?: readonly Reporter[];
   /** `--asyncio`: the variants whose asyncio twin runs right after them (src/engine/twin.ts). */
   asyncio?: { variants: readonly string[] };
+  /** How many times each variant runs, counted (`--runs`, default 1) … */
+  runs?: number;
+  /** … after how many uncounted warm-up runs (`--warmup`, default 0). */
+  warmup?: number;
 }
 
 /**
@@ -38,6 +43,7 @@ export async function runDemo(request: DemoRun): Promise<RunResult[]> {
   const each = async (call: (reporter: Reporter) => void | Promise<void>) => {
     for (const reporter of reporters) await call(reporter);
   };
+  const plan = { runs: request.runs ?? 1, warmup: request.warmup ?? 0 };
   const runs: RunResult[] = [];
   let prepared: Prepared<unknown> | undefined;
   try {
@@ -65,7 +71,9 @@ export async function runDemo(request: DemoRun): Promise<RunResult[]> {
     await each((r) => r.onDemoStart?.(info, { notes, idealMs, taskNames }));
     for (const variant of variants) {
       await each((r) => r.onVariantStart?.({ variant, idealMs: idealMs[variant] ?? null }));
-      const run = await runVariant(demo, variant, settings);
+      const run = await runRepeated(demo, variant, settings, plan, (start) =>
+        each((r) => r.onRepeatStart?.(start)),
+      );
       runs.push(run);
       await each((r) => r.onRunEnd?.(run));
       if (run.interrupted) break;

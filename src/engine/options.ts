@@ -23,6 +23,20 @@ export function parseSeed(raw: string): number {
   return parseInteger(raw, 0, MAX_SEED, 'a seed');
 }
 
+/** Enough runs for any classroom; beyond, a demo would keep a thousand recordings in memory. */
+export const MAX_RUNS = 1000;
+export const MAX_WARMUP = 100;
+
+/** `--runs`: how many times each variant runs, counted. */
+export function parseRuns(raw: string): number {
+  return parseInteger(raw, 1, MAX_RUNS, 'a number of runs');
+}
+
+/** `--warmup`: how many uncounted runs of each variant come first. */
+export function parseWarmup(raw: string): number {
+  return parseInteger(raw, 0, MAX_WARMUP, 'a number of warm-up runs');
+}
+
 /** A whole number in [min, max]; `what` names it in the message, such as "a count". */
 export function parseInteger(raw: string, min: number, max: number, what: string): number {
   const value = parseNumber(raw);

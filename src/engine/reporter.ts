@@ -1,5 +1,6 @@
 import type { AnyDemo } from './demo.js';
 import type { RecorderEvent } from './recorder.js';
+import type { RepeatStart } from './repeat.js';
 import type { RunResult } from './run-result.js';
 
 /** What every hook of a demo's run can know about it. */
@@ -50,6 +51,8 @@ export interface Reporter {
   /** Once `prepare` is done, before the first variant. */
   onDemoStart?(info: DemoRunInfo, start: DemoStart): void | Promise<void>;
   onVariantStart?(start: VariantStart): void | Promise<void>;
+  /** Before each run of a variant run several times (`--runs`, `--warmup`); never otherwise. */
+  onRepeatStart?(start: RepeatStart): void | Promise<void>;
   /** Every event of the running variant, as it happens: must not wait for anything. */
   onEvent?(event: RecorderEvent): void;
   onRunEnd?(run: RunResult): void | Promise<void>;

@@ -15,6 +15,23 @@ export interface RunResult {
   logs: LogLine[];
   counters: Record<string, Sample[]>;
   stats: Record<string, JsonValue>;
+  /** Present when the variant ran several times (`--runs`): this run is their median one. */
+  repeats?: Repeats;
+}
+
+/** The figures of every run of a variant run several times (`--runs`, `--warmup`). */
+export interface Repeats {
+  /** Wall-clock ms of each counted run, in the order they ran. */
+  elapsedMs: number[];
+  /** Of each warm-up run before them, not counted. */
+  warmupMs: number[];
+  meanMs: number;
+  /** The sample standard deviation (n − 1). */
+  sdMs: number;
+  minMs: number;
+  maxMs: number;
+  /** Which of `elapsedMs` is the run given in full (tasks, logs…): the median, from 0. */
+  medianIndex: number;
 }
 
 /**
