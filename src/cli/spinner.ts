@@ -1,10 +1,12 @@
 import type { OutputStream } from './terminal.js';
 
 export interface Spinner {
+  /** Says something else while it spins: "run 3 of 10". */
+  update(text: string): void;
   stop(): void;
 }
 
-const NO_SPINNER: Spinner = { stop: () => {} };
+const NO_SPINNER: Spinner = { update: () => {}, stop: () => {} };
 
 /**
  * An ora spinner on `stream` (stderr), only when it is a terminal. ora is imported on first use
@@ -23,5 +25,10 @@ export async function startSpinner(
   // Keep stdin alone: ora would put it in raw mode, and Ctrl-C must stay a real signal.
   const spinner = ora({ text, stream: stream as NodeJS.WritableStream, discardStdin: false });
   spinner.start();
-  return { stop: () => spinner.stop() };
+  return {
+    update: (next) => {
+      spinner.text = next;
+    },
+    stop: () => spinner.stop(),
+  };
 }

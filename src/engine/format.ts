@@ -71,3 +71,30 @@ export function formatScaled(ms: number, scale: number): string {
   const scenario = formatSeconds(ms);
   return scale === 1 ? scenario : `${scenario} → ${formatSeconds(ms * scale)}`;
 }
+
+/** A mean and its standard deviation in one unit, to the mean's precision: `612 ± 12 ms`. */
+export function formatMeanSd(meanMs: number, sdMs: number, unit = unitFor([meanMs])): string {
+  const places = placesFor(meanMs, unit);
+  return `${inUnit(meanMs, unit, places)} ± ${inUnit(sdMs, unit, places)} ${unit}`;
+}
+
+/** The lowest and highest of several measurements, in one unit: `598 … 631 ms`. */
+export function formatRange(minMs: number, maxMs: number, unit = unitFor([maxMs])): string {
+  const [low, high] = [minMs, maxMs].map((ms) => inUnit(ms, unit, placesFor(ms, unit)));
+  return `${low ?? ''} … ${high ?? ''} ${unit}`;
+}
+
+/** A speedup and its standard deviation: `1.43 ± 0.11×`. */
+export function formatSpeedupSd(ratio: number, sd: number): string {
+  return `${ratio.toFixed(2)} ± ${sd.toFixed(2)}×`;
+}
+
+/** The decimals formatDuration gives a value in `unit`. */
+function placesFor(ms: number, unit: TimeUnit): number {
+  if (unit === 's') return 3;
+  return Math.abs(ms) >= 100 ? 0 : 1;
+}
+
+function inUnit(ms: number, unit: TimeUnit, places: number): string {
+  return (unit === 's' ? ms / 1000 : ms).toFixed(places);
+}

@@ -103,3 +103,14 @@ export function criticalT95(df: number): number {
   for (const [degrees, value] of T95) if (degrees <= df) critical = value;
   return critical;
 }
+
+/**
+ * True when `candidate` has the lowest mean and differs significantly (Welch, 95 %) from every
+ * one of `others`: only then is it the fastest, rather than the luckiest.
+ */
+export function isSignificantlyLowest(candidate: Summary, others: readonly Summary[]): boolean {
+  if (others.length === 0) return false;
+  return others.every(
+    (other) => other.mean > candidate.mean && differsSignificantly(candidate, other),
+  );
+}

@@ -1,5 +1,5 @@
 import { withoutTwinSuffix } from '../engine/twin-names.js';
-import type { RunResult } from '../engine/run-result.js';
+import type { Repeats, RunResult } from '../engine/run-result.js';
 
 /** The `--json` document (docs/json.md): times in wall-clock milliseconds, to a tenth. */
 export interface JsonDocument {
@@ -62,6 +62,19 @@ function toJsonRun(run: RunResult): JsonRun {
       ]),
     ),
     stats: run.stats,
+    ...(run.repeats ? { repeats: toJsonRepeats(run.repeats) } : {}),
+  };
+}
+
+function toJsonRepeats(repeats: Repeats): Repeats {
+  return {
+    elapsedMs: repeats.elapsedMs.map(ms),
+    warmupMs: repeats.warmupMs.map(ms),
+    meanMs: ms(repeats.meanMs),
+    sdMs: ms(repeats.sdMs),
+    minMs: ms(repeats.minMs),
+    maxMs: ms(repeats.maxMs),
+    medianIndex: repeats.medianIndex,
   };
 }
 

@@ -5,11 +5,16 @@ import {
   formatCount,
   formatDifference,
   formatDuration,
+  formatMeanSd,
+  formatRange,
   formatSpeedup,
+  formatSpeedupSd,
   unitFor,
   type TimeUnit,
 } from '../engine/format.js';
+import { isSignificantlyLowest, ratioOf } from '../engine/stats.js';
 import { fitColumns } from './fit.js';
+import { repeatsNote, summaryOf, timeOf } from './repeats.js';
 import { wrap } from './text.js';
 import type { Theme } from './theme.js';
 
@@ -36,6 +41,8 @@ export function renderComparison(runs: readonly RunResult[], options: TableOptio
   const { theme, width = 80, columns = [], groupOf = () => '', rankOf = () => undefined } = options;
   const { firstHeader = 'Variant' } = options;
   const { chalk } = theme;
+  // Run several times (--runs): mean ± σ and the range instead of one measured time.
+  const repeated = runs.some((run) => run.repeats !== undefined);
   const notes: string[] = [];
   const peers = (run: RunResult) =>
     runs.filter((other) => !other.interrupted && groupOf(other.variant) === groupOf(run.variant));
@@ -44,18 +51,19 @@ export function renderComparison(runs: readonly RunResult[], options: TableOptio
     runs.flatMap((run) => [
       run.elapsedMs,
       run.idealMs ?? 0,
+      ...(run.repeats ? [run.repeats.maxMs] : []),
       ...durationStats.map((stat) => run.stats[stat]).filter((v) => typeof v === 'number'),
     ]),
   );
   // The overhead is small beside the times it compares: it gets a unit of its own.
   const differenceUnit = unitFor(
     runs.flatMap((run) =>
-      run.idealMs === null || run.interrupted ? [] : [run.elapsedMs - run.idealMs],
+      run.idealMs === null || run.interrupted ? [] : [timeOf(run) - run.idealMs],
     ),
   );
   const head = [
     firstHeader,
-    'Measured',
+    ...(repeated ? ['Mean ± σ', 'Min … max'] : ['Measured']),
     'Ideal',
     'vs ideal',
     'Speedup',
@@ -63,7 +71,7 @@ export function renderComparison(runs: readonly RunResult[], options: TableOptio
   ];
   const aligns: readonly Alignment[] = [
     'left',
-    'right',
+    ...(repeated ? (['right', 'right'] as const) : (['right'] as const)),
     'right',
     'right',
     'right',
@@ -72,38 +80,98 @@ export function renderComparison(runs: readonly RunResult[], options: TableOptio
     ),
   ];
   const rows = runs.map((run) => {
-    const times = peers(run).map((peer) => peer.elapsedMs);
-    const slowest = Math.max(...times);
+    const times = peers(run).map(timeOf);
+    const slowest = peers(run).reduce<RunResult | undefined>(
+      (slow, peer) => (slow === undefined || timeOf(peer) > timeOf(slow) ? peer : slow),
+      undefined,
+    );
     const rank = rankOf(run.variant);
-    const isFastest = !run.interrupted && isClearlyFastest(run.elapsedMs, times);
+    const isFastest =
+      !run.interrupted &&
+      isClearlyFastest(timeOf(run), times) &&
+      (!repeated || isSignificantlyFastest(run, peers(run)));
     const isBest = rank ? isBestBy(run, peers(run), rank.stat) : isFastest;
     if (rank && isBest) notes.push(rankNote(run, peers(run), rank));
     const name = isBest ? chalk.green.bold(`${run.variant} ★`) : run.variant;
     return [
       run.interrupted ? `${run.variant} ${chalk.yellow('(stopped)')}` : name,
-      formatDuration(run.elapsedMs, unit),
+      ...(repeated ? repeatedCells(run, unit) : [formatDuration(run.elapsedMs, unit)]),
       run.idealMs === null ? '—' : formatDuration(run.idealMs, unit),
       // A run cut short says nothing about the runner's overhead.
       run.idealMs === null || run.interrupted
         ? '—'
-        : formatDifference(run.elapsedMs - run.idealMs, differenceUnit),
+        : formatDifference(timeOf(run) - run.idealMs, differenceUnit),
       // Alone in its group, a variant has nothing to be faster than.
-      run.interrupted || times.length < 2 ? '—' : formatSpeedup(slowest / run.elapsedMs),
+      run.interrupted || times.length < 2 || !slowest
+        ? '—'
+        : repeated
+          ? speedupCell(slowest, run)
+          : formatSpeedup(timeOf(slowest) / run.elapsedMs),
       ...columns.map((column) => columnCell(column, run, unit)),
     ];
   });
+  if (repeated) notes.push(repeatsNote(runs));
   const noteLines = notes.flatMap((note) => wrap(note, width).split('\n'));
+  const speedupAt = head.indexOf('Speedup');
   const body =
-    renderFitted(head, rows, aligns, theme, width) ??
-    renderByKind(head, rows, aligns, theme, width) ??
+    (repeated
+      ? renderRepeatedFitted(head, rows, aligns, theme, width)
+      : renderFitted(head, rows, aligns, theme, width)) ??
+    renderByKind(head, rows, aligns, theme, width, speedupAt) ??
     renderStacked(head, rows, theme, width);
   return `${body}${noteLines.map((line) => `${chalk.dim(line)}\n`).join('')}`;
+}
+
+/** The mean ± σ and the range of a variant's runs; a run alone (stopped at once) has no range. */
+function repeatedCells(run: RunResult, unit: TimeUnit): string[] {
+  const { repeats } = run;
+  if (!repeats) return [formatDuration(run.elapsedMs, unit), '—'];
+  return [
+    formatMeanSd(repeats.meanMs, repeats.sdMs, unit),
+    formatRange(repeats.minMs, repeats.maxMs, unit),
+  ];
+}
+
+/** The speedup of `run` against the slowest of its group, ± σ; the slowest itself is 1 exactly. */
+function speedupCell(slowest: RunResult, run: RunResult): string {
+  if (slowest === run) return formatSpeedup(1);
+  const { ratio, sd } = ratioOf(summaryOf(slowest), summaryOf(run));
+  return formatSpeedupSd(ratio, sd);
+}
+
+/** Faster than every other variant of its group beyond what the spread of their runs explains. */
+function isSignificantlyFastest(run: RunResult, peers: readonly RunResult[]): boolean {
+  const others = peers.filter((peer) => peer !== run).map(summaryOf);
+  return isSignificantlyLowest(summaryOf(run), others);
+}
+
+/**
+ * Run several times, the table is two columns wider: where it does not fit, the ideal goes first,
+ * then the difference from it (each variant's summary above the table gives both), before the
+ * padding; null when even that does not fit.
+ */
+function renderRepeatedFitted(
+  head: readonly string[],
+  rows: readonly (readonly string[])[],
+  aligns: readonly Alignment[],
+  theme: Theme,
+  width: number,
+): string | null {
+  for (const padding of [2, 1]) {
+    for (const dropping of [[], ['Ideal'], ['Ideal', 'vs ideal']]) {
+      const dropped = new Set(dropping.map((header) => head.indexOf(header)));
+      const keep = <T>(values: readonly T[]) => values.filter((_, i) => !dropped.has(i));
+      const table = renderFitted(keep(head), rows.map(keep), keep(aligns), theme, width, [padding]);
+      if (table !== null) return table;
+    }
+  }
+  return null;
 }
 
 /**
  * A table in `width` columns, without the columns that say nothing (every cell —): as it is when
  * it fits, else with wrapped headers (and text cells), else with less padding; null when none of
- * that fits.
+ * that fits. `paddings`: a space each side of a cell (2), or only on its left (1).
  */
 export function renderFitted(
   head: readonly string[],
@@ -111,6 +179,7 @@ export function renderFitted(
   aligns: readonly Alignment[],
   theme: Theme,
   width: number,
+  paddings: readonly number[] = [2, 1],
 ): string | null {
   const kept = head.map((_, i) => i).filter((i) => i === 0 || rows.some((row) => row[i] !== '—'));
   const pick = <T>(values: readonly T[]) => kept.map((i) => values[i] as T);
@@ -119,7 +188,7 @@ export function renderFitted(
   const keptAligns = pick(aligns);
   const breakable = keptAligns.map((align, i) => i > 0 && align === 'left');
   // A space each side of a cell, or only on its left when that is what it takes to fit.
-  for (const padding of [2, 1]) {
+  for (const padding of paddings) {
     const colWidths = fitColumns([keptHead, ...keptRows], width, breakable, padding);
     if (colWidths === null) continue;
     const table = createTable(keptHead, theme, keptAligns, {
@@ -144,10 +213,11 @@ function renderByKind(
   aligns: readonly Alignment[],
   theme: Theme,
   width: number,
+  speedupAt: number,
 ): string | null {
   // The speedup is left out of the kind: a variant alone in its group has none.
   const kindOf = (row: readonly string[]) =>
-    row.map((cell, i) => (i === SPEEDUP || cell === '—' ? '' : 'x')).join(',');
+    row.map((cell, i) => (i === speedupAt || cell === '—' ? '' : 'x')).join(',');
   const kinds = [...new Set(rows.map(kindOf))];
   if (kinds.length < 2) return null;
   const tables = kinds.map((kind) =>
@@ -233,9 +303,6 @@ function isClearlyFastest(elapsedMs: number, times: readonly number[]): boolean 
 }
 
 export type Alignment = 'left' | 'right' | 'center';
-
-/** Where the speedup stands among the common columns. */
-const SPEEDUP = 4;
 
 /**
  * A cli-table3 table whose colours are ours alone: cli-table3 paints headers red and borders grey

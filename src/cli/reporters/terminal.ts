@@ -13,6 +13,7 @@ import {
   renderRunSummary,
   renderVariantHeader,
 } from '../../render/report.js';
+import { renderRepeatsSummary } from '../../render/repeats.js';
 import { renderComparison } from '../../render/table.js';
 import type { Theme } from '../../render/theme.js';
 import { startSpinner, type Spinner } from '../spinner.js';
@@ -71,6 +72,10 @@ export function terminalReporter(settings: TerminalSettings): Reporter {
       }
       await spin(`${info?.demo.name ?? ''} ${variant}…`);
     },
+    onRepeatStart({ variant, warmup, run, of }) {
+      const which = warmup ? `warm-up ${run} of ${of}` : `run ${run} of ${of}`;
+      spinner?.update(`${info?.demo.name ?? ''} ${variant}: ${which}…`);
+    },
     onEvent(event) {
       live?.(event);
     },
@@ -79,7 +84,11 @@ export function terminalReporter(settings: TerminalSettings): Reporter {
       runs.push(run);
       spanMs = Math.max(spanMs, timelineSpan(run));
       labelWidth = Math.max(labelWidth, chartLabelWidth(run));
-      write(renderRunSummary(run, theme));
+      write(
+        run.repeats
+          ? renderRepeatsSummary(run, { theme, width, logShown: !quiet })
+          : renderRunSummary(run, theme),
+      );
       const chart = (shown: RunResult) =>
         renderChart(shown, { width, theme, spanMs, labelWidth, statusWidth: STATUS_ROOM });
       // A run whose asyncio twin comes next is charted with it, lane by lane, once both ended.
