@@ -76,12 +76,19 @@ describe('parseCommandLine: demos', () => {
     ).toEqual({
       scale: 0.1,
       seed: 7,
+      runs: 1,
+      warmup: 0,
       json: true,
       code: false,
       asyncio: false,
       quiet: true,
       color: false,
     });
+  });
+
+  it('reads --runs and --warmup', () => {
+    const { common } = demoInvocation(['breakfast', '--runs', '5', '--warmup=2']);
+    expect(common).toMatchObject({ runs: 5, warmup: 2 });
   });
 
   it("reads the demo's own options, repeatable, under their declared names", () => {
