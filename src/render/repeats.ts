@@ -65,11 +65,11 @@ export function renderRepeatsSummary(
   const { chalk } = theme;
   const unit = unitFor([repeats.maxMs]);
   const count = repeats.elapsedMs.length;
-  const stopped = run.interrupted ? ` ${chalk.yellow('(stopped by Ctrl-C)')}` : '';
+  const stopped = run.interrupted ? `, ${chalk.yellow('stopped by Ctrl-C')}` : '';
   const first =
-    `${chalk.cyan('■')} ${chalk.bold(run.variant)}: ` +
-    `mean ${formatMeanSd(repeats.meanMs, repeats.sdMs, unit)} of ${plural(count, 'run')}` +
-    `${stopped} (${formatRange(repeats.minMs, repeats.maxMs, unit)})`;
+    `${chalk.cyan('■')} ${chalk.bold(run.variant)}${stopped}: ` +
+    `mean ${formatMeanSd(repeats.meanMs, repeats.sdMs, unit)} of ${plural(count, 'run')} ` +
+    `(${formatRange(repeats.minMs, repeats.maxMs, unit)})`;
   const details: string[] = [];
   if (run.idealMs !== null) {
     details.push(`ideal ${formatDuration(run.idealMs)}`);

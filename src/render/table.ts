@@ -147,9 +147,11 @@ function isSignificantlyFastest(run: RunResult, peers: readonly RunResult[]): bo
 
 /**
  * Run several times, the table is two columns wider: where it does not fit, the ideal goes first,
- * then the difference from it (each variant's summary above the table gives both), before the
- * padding; null when even that does not fit.
+ * then the difference from it, then the range (each variant's summary above the table gives
+ * them), before the padding; null when even that does not fit.
  */
+const REPEATED_DROPS = [[], ['Ideal'], ['Ideal', 'vs ideal'], ['Ideal', 'vs ideal', 'Min … max']];
+
 function renderRepeatedFitted(
   head: readonly string[],
   rows: readonly (readonly string[])[],
@@ -158,7 +160,7 @@ function renderRepeatedFitted(
   width: number,
 ): string | null {
   for (const padding of [2, 1]) {
-    for (const dropping of [[], ['Ideal'], ['Ideal', 'vs ideal']]) {
+    for (const dropping of REPEATED_DROPS) {
       const dropped = new Set(dropping.map((header) => head.indexOf(header)));
       const keep = <T>(values: readonly T[]) => values.filter((_, i) => !dropped.has(i));
       const table = renderFitted(keep(head), rows.map(keep), keep(aligns), theme, width, [padding]);

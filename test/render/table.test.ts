@@ -1,7 +1,9 @@
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { renderComparison } from '../../src/render/table.js';
+import { visibleWidth } from '../../src/render/text.js';
 import { blocking, colored, concurrent, plain, run, sequential } from './fixtures.js';
+import { repeated } from './repeated.js';
 
 const lines = (text: string) => text.split('\n').slice(0, -1);
 
@@ -111,5 +113,102 @@ describe('renderComparison ranked by a stat', () => {
       '★ by loop delay, not by time: blocking-read finished sooner (25.0 ms),\n' +
         'but its loop delay was 231 ms, against 4.0 ms for async-read.\n',
     );
+  });
+});
+
+describe('renderComparison of repeated runs (--runs)', () => {
+  // The note under the table explains the ★ too: a starred row is "name ★ │".
+  const breakfast = () => [
+    repeated('blocking', [5001, 5003, 5002], 5000),
+    repeated('sequential', [5004, 5000, 5002], 5000),
+    repeated('concurrent', [3002, 3001, 3003], 3000),
+  ];
+
+  it('gives mean ± σ, min … max and the speedup ± σ, and says how the ★ is given', () => {
+    const runs = [
+      repeated('sequential', [600, 700, 650], 600),
+      repeated('threads', [300, 640, 420], 300),
+    ];
+    expect(lines(renderComparison(runs, { theme: plain() }))).toEqual([
+      '┌────────────┬──────────────┬──────────────┬────────┬──────────┬──────────────┐',
+      '│ Variant    │     Mean ± σ │    Min … max │  Ideal │ vs ideal │      Speedup │',
+      '├────────────┼──────────────┼──────────────┼────────┼──────────┼──────────────┤',
+      '│ sequential │  650 ± 50 ms │ 600 … 700 ms │ 600 ms │ +50.0 ms │        1.00× │',
+      '│ threads    │ 453 ± 172 ms │ 300 … 640 ms │ 300 ms │  +153 ms │ 1.43 ± 0.56× │',
+      '└────────────┴──────────────┴──────────────┴────────┴──────────┴──────────────┘',
+      "3 runs of each variant. ★: faster than the rest of its group by Welch's t-test",
+      "(95 %) and by more than 2 ms + 1 %; a speedup's ± carries both σ.",
+    ]);
+  });
+
+  it('leaves out the ideal, then the range, before it stacks, to fit', () => {
+    const at80 = lines(renderComparison(breakfast(), { theme: plain() }));
+    expect(at80.slice(0, 6)).toEqual([
+      '┌──────────────┬─────────────────┬─────────────────┬──────────┬──────────────┐',
+      '│ Variant      │        Mean ± σ │       Min … max │ vs ideal │      Speedup │',
+      '├──────────────┼─────────────────┼─────────────────┼──────────┼──────────────┤',
+      '│ blocking     │ 5.002 ± 0.001 s │ 5.001 … 5.003 s │  +2.0 ms │        1.00× │',
+      '│ sequential   │ 5.002 ± 0.002 s │ 5.000 … 5.004 s │  +2.0 ms │ 1.00 ± 0.00× │',
+      '│ concurrent ★ │ 3.002 ± 0.001 s │ 3.001 … 3.003 s │  +2.0 ms │ 1.67 ± 0.00× │',
+    ]);
+    const at60 = lines(renderComparison(breakfast(), { theme: plain(), width: 60 }));
+    expect(at60.slice(0, 7)).toEqual([
+      '┌──────────────┬─────────────────┬──────────────┐',
+      '│ Variant      │        Mean ± σ │      Speedup │',
+      '├──────────────┼─────────────────┼──────────────┤',
+      '│ blocking     │ 5.002 ± 0.001 s │        1.00× │',
+      '│ sequential   │ 5.002 ± 0.002 s │ 1.00 ± 0.00× │',
+      '│ concurrent ★ │ 3.002 ± 0.001 s │ 1.67 ± 0.00× │',
+      '└──────────────┴─────────────────┴──────────────┘',
+    ]);
+    for (const line of at60) expect(visibleWidth(line)).toBeLessThanOrEqual(60);
+  });
+
+  it("stars the fastest mean only when Welch's t-test (95 %) says it is not chance", () => {
+    // 12 ± 2 against 15 ± 2 on three runs: t = 1.84, below 2.776 (df 4).
+    const close = [
+      repeated('slow', [130, 150, 170], null),
+      repeated('fast', [100, 120, 140], null),
+    ];
+    expect(renderComparison(close, { theme: plain() })).not.toContain('★ │');
+    const clear = [
+      repeated('slow', [148, 150, 152], null),
+      repeated('fast', [118, 120, 122], null),
+    ];
+    expect(renderComparison(clear, { theme: plain() })).toContain('fast ★');
+  });
+
+  it('stars no mean ahead by less than the timing noise (2 ms + 1 %), however steady', () => {
+    const steady = [repeated('a', [101.5, 101.5], null), repeated('b', [100, 100], null)];
+    expect(renderComparison(steady, { theme: plain() })).not.toContain('★ │');
+  });
+
+  it('stars nothing that beats only some of its group significantly', () => {
+    const runs = [
+      repeated('steady', [200, 201, 199], null),
+      repeated('noisy', [110, 400, 150], null),
+      repeated('fast', [100, 101, 99], null),
+    ];
+    expect(renderComparison(runs, { theme: plain() })).not.toContain('★ │');
+  });
+
+  it('marks a variant stopped by Ctrl-C, with what its runs measured, and says so', () => {
+    const runs = [
+      repeated('a', [100, 110], null),
+      { ...repeated('b', [90], null), interrupted: true },
+      repeated('c', [50, 51], null),
+    ];
+    expect(lines(renderComparison(runs, { theme: plain() }))).toEqual([
+      '┌─────────────┬───────────────┬────────────────┬──────────────┐',
+      '│ Variant     │      Mean ± σ │      Min … max │      Speedup │',
+      '├─────────────┼───────────────┼────────────────┼──────────────┤',
+      '│ a           │    105 ± 7 ms │   100 … 110 ms │        1.00× │',
+      '│ b (stopped) │ 90.0 ± 0.0 ms │ 90.0 … 90.0 ms │            — │',
+      '│ c           │ 50.5 ± 0.7 ms │ 50.0 … 51.0 ms │ 2.08 ± 0.14× │',
+      '└─────────────┴───────────────┴────────────────┴──────────────┘',
+      '2 runs of each variant; b stopped after 1 run. ★: faster than the rest of its',
+      "group by Welch's t-test (95 %) and by more than 2 ms + 1 %; a speedup's ±",
+      'carries both σ.',
+    ]);
   });
 });
