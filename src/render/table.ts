@@ -112,12 +112,8 @@ export function renderComparison(runs: readonly RunResult[], options: TableOptio
   });
   if (repeated) notes.push(repeatsNote(runs));
   const noteLines = notes.flatMap((note) => wrap(note, width).split('\n'));
-  const speedupAt = head.indexOf('Speedup');
   const body =
-    (repeated
-      ? renderRepeatedFitted(head, rows, aligns, theme, width)
-      : renderFitted(head, rows, aligns, theme, width)) ??
-    renderByKind(head, rows, aligns, theme, width, speedupAt) ??
+    fittedBody(repeated ? REPEATED_FITS : [renderFitted], head, rows, aligns, theme, width) ??
     renderStacked(head, rows, theme, width);
   return `${body}${noteLines.map((line) => `${chalk.dim(line)}\n`).join('')}`;
 }
@@ -145,30 +141,56 @@ function isSignificantlyFastest(run: RunResult, peers: readonly RunResult[]): bo
   return isSignificantlyLowest(summaryOf(run), others);
 }
 
-/**
- * Run several times, the table is two columns wider: where it does not fit, the ideal goes first,
- * then the difference from it, then the range (each variant's summary above the table gives
- * them), before the padding; null when even that does not fit.
- */
-const REPEATED_DROPS = [[], ['Ideal'], ['Ideal', 'vs ideal'], ['Ideal', 'vs ideal', 'Min … max']];
+type Fit = typeof renderFitted;
 
-function renderRepeatedFitted(
+/** The first that fits: for each way of fitting, one table, then a table per kind of row. */
+function fittedBody(
+  fits: readonly Fit[],
   head: readonly string[],
   rows: readonly (readonly string[])[],
   aligns: readonly Alignment[],
   theme: Theme,
   width: number,
 ): string | null {
-  for (const padding of [2, 1]) {
-    for (const dropping of REPEATED_DROPS) {
+  const speedupAt = head.indexOf('Speedup');
+  for (const fit of fits) {
+    const body =
+      fit(head, rows, aligns, theme, width) ??
+      renderByKind(head, rows, aligns, theme, width, speedupAt, fit);
+    if (body !== null) return body;
+  }
+  return null;
+}
+
+/**
+ * Run several times, the table is two columns wider. Where it does not fit, the ideal goes
+ * first, then the difference from it, then the padding, and only then the range (each variant's
+ * summary above the table gives them all).
+ */
+function withLayouts(layouts: readonly (readonly [readonly string[], number])[]): Fit {
+  return (head, rows, aligns, theme, width) => {
+    for (const [dropping, padding] of layouts) {
       const dropped = new Set(dropping.map((header) => head.indexOf(header)));
       const keep = <T>(values: readonly T[]) => values.filter((_, i) => !dropped.has(i));
       const table = renderFitted(keep(head), rows.map(keep), keep(aligns), theme, width, [padding]);
       if (table !== null) return table;
     }
-  }
-  return null;
+    return null;
+  };
 }
+
+const WITHOUT_IDEAL = ['Ideal', 'vs ideal'];
+const REPEATED_FITS: readonly Fit[] = [
+  withLayouts(
+    [2, 1].flatMap((padding) =>
+      [[], ['Ideal'], WITHOUT_IDEAL].map((dropping) => [dropping, padding] as const),
+    ),
+  ),
+  withLayouts([
+    [[...WITHOUT_IDEAL, 'Min … max'], 2],
+    [[...WITHOUT_IDEAL, 'Min … max'], 1],
+  ]),
+];
 
 /**
  * A table in `width` columns, without the columns that say nothing (every cell —): as it is when
@@ -216,6 +238,7 @@ function renderByKind(
   theme: Theme,
   width: number,
   speedupAt: number,
+  fit: Fit,
 ): string | null {
   // The speedup is left out of the kind: a variant alone in its group has none.
   const kindOf = (row: readonly string[]) =>
@@ -223,7 +246,7 @@ function renderByKind(
   const kinds = [...new Set(rows.map(kindOf))];
   if (kinds.length < 2) return null;
   const tables = kinds.map((kind) =>
-    renderFitted(
+    fit(
       head,
       rows.filter((row) => kindOf(row) === kind),
       aligns,
@@ -269,11 +292,11 @@ function rankNote(
   peers: readonly RunResult[],
   { stat, label }: { stat: string; label: string },
 ): string {
-  const first = [...peers].sort((a, b) => a.elapsedMs - b.elapsedMs)[0];
+  const first = [...peers].sort((a, b) => timeOf(a) - timeOf(b))[0];
   const by = `★ by ${label}, not by time`;
   if (!first || first === winner) return `${by}: ${winner.variant} wins on both.`;
   return (
-    `${by}: ${first.variant} finished sooner (${formatDuration(first.elapsedMs)}),\n` +
+    `${by}: ${first.variant} finished sooner (${formatDuration(timeOf(first))}),\n` +
     `but its ${label} was ${formatDuration(statOf(first, stat))}, against ` +
     `${formatDuration(statOf(winner, stat))} for ${winner.variant}.`
   );

@@ -30,6 +30,14 @@ describe('every demo fits the terminal', () => {
         expect(width, longest).toBeLessThanOrEqual(80);
       });
     }
+    // Repeated, the table is wider: mean ± σ, min … max, a speedup ± σ.
+    it(`${demo.name} --runs 2 --quiet: no line of its piped output is wider than 80 columns`, async () => {
+      const argv = [demo.name, '--runs', '2', '--quiet', ...SCALE];
+      const { code, longest, width, err } = await widest(argv, 80);
+      expect(err).toBe('');
+      expect(code).toBe(0);
+      expect(width, longest).toBeLessThanOrEqual(80);
+    });
   }
 });
 

@@ -4,6 +4,7 @@ import { PHASE_NAMES } from '../../src/engine/recorder.js';
 import { PHASE_FILL } from '../../src/render/theme.js';
 import { renderJson, toJsonDocument } from '../../src/render/json.js';
 import { concurrent, run, sequential, task } from './fixtures.js';
+import { repeated } from './repeated.js';
 
 const sortedKeys = (value: object) => Object.keys(value).sort();
 
@@ -109,6 +110,27 @@ describe('renderJson', () => {
     const document = toJsonDocument({ ...parts, runs: [concurrent(), stopped] });
     expect(document.interrupted).toBe(true);
     expect(document.runs[1]).not.toHaveProperty('interrupted');
+  });
+
+  it('keeps every run of a repeated variant in repeats, to a tenth, as docs/json.md lists them', () => {
+    const runs = [repeated('concurrent', [3001.26, 3002.44, 3000.07], 3000), sequential()];
+    runs[0]?.repeats?.warmupMs.push(3004.96);
+    const [first, second] = toJsonDocument({ demo: 'breakfast', scale: 1, seed: 42, runs }).runs;
+    expect(first?.elapsedMs).toBe(3001.3);
+    expect(first?.repeats).toEqual({
+      elapsedMs: [3001.3, 3002.4, 3000.1],
+      warmupMs: [3005],
+      meanMs: 3001.3,
+      sdMs: 1.2,
+      minMs: 3000.1,
+      maxMs: 3002.4,
+      medianIndex: 0,
+    });
+    expect(second).not.toHaveProperty('repeats');
+    const contract = readFileSync(new URL('../../docs/json.md', import.meta.url), 'utf8');
+    for (const key of Object.keys(first?.repeats ?? {})) {
+      expect(contract, key).toContain(`| \`repeats.${key}\``);
+    }
   });
 });
 
