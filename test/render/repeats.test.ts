@@ -41,6 +41,15 @@ describe('repeatsNote', () => {
   });
 });
 
+describe('repeatsNote of a variant stopped during its first run', () => {
+  it('says no run of it ended', () => {
+    const stopped = run({ variant: 'b', elapsedMs: 3, interrupted: true });
+    expect(repeatsNote([repeated('a', [1, 2, 3], null), stopped])).toMatch(
+      /^3 runs of each variant; b stopped before a run ended\. ★/,
+    );
+  });
+});
+
 describe('timeOf and summaryOf', () => {
   it('take the mean of repeated runs, and a single run as a sample of one', () => {
     expect(timeOf(concurrent())).toBeCloseTo(3001.875, 9);
