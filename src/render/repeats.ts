@@ -41,10 +41,11 @@ export function repeatsNote(runs: readonly RunResult[]): string {
   const after = warmups > 0 ? ` after ${plural(warmups, 'warm-up')}` : '';
   const stopped = runs
     .filter((run) => run.interrupted)
-    .map(
-      (run) =>
-        `; ${run.variant} stopped after ${plural(run.repeats?.elapsedMs.length ?? 0, 'run')}`,
-    )
+    .map((run) => {
+      const ended = run.repeats?.elapsedMs.length ?? 0;
+      const when = ended > 0 ? `after ${plural(ended, 'run')}` : 'before a run ended';
+      return `; ${run.variant} stopped ${when}`;
+    })
     .join('');
   return (
     `${each}${after}${stopped}. ★: faster than the rest of its group by Welch's t-test ` +
