@@ -31,8 +31,8 @@ export interface DemoRun {
 }
 
 /**
- * A demo's whole life: `prepare`, each variant in turn (every reporter told of each step), then
- * `dispose` on every path. Returns the runs; a Ctrl-C during `prepare` throws an
+ * A demo's whole life: `prepare`, each variant in turn (`runs` times after `warmup` runs, see
+ * runRepeated; every reporter told of each step), then `dispose` on every path. Returns the runs; a Ctrl-C during `prepare` throws an
  * InterruptedError, a Ctrl-C during a variant ends the loop after that variant's partial run.
  */
 export async function runDemo(request: DemoRun): Promise<RunResult[]> {
