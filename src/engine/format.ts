@@ -72,10 +72,13 @@ export function formatScaled(ms: number, scale: number): string {
   return scale === 1 ? scenario : `${scenario} → ${formatSeconds(ms * scale)}`;
 }
 
-/** A mean and its standard deviation in one unit, to the mean's precision: `612 ± 12 ms`. */
+/**
+ * A mean and its standard deviation in one unit, each to the precision formatDuration gives it:
+ * `612 ± 12.3 ms`, `150 ± 0.3 ms`, `1.005 ± 0.003 s`.
+ */
 export function formatMeanSd(meanMs: number, sdMs: number, unit = unitFor([meanMs])): string {
-  const places = placesFor(meanMs, unit);
-  return `${inUnit(meanMs, unit, places)} ± ${inUnit(sdMs, unit, places)} ${unit}`;
+  const [mean, sd] = [meanMs, sdMs].map((ms) => inUnit(ms, unit, placesFor(ms, unit)));
+  return `${mean ?? ''} ± ${sd ?? ''} ${unit}`;
 }
 
 /** The lowest and highest of several measurements, in one unit: `598 … 631 ms`. */

@@ -7,7 +7,7 @@ import {
 } from '../engine/format.js';
 import type { RunResult } from '../engine/run-result.js';
 import type { Summary } from '../engine/stats.js';
-import { wrap } from './text.js';
+import { visibleWidth, wrap } from './text.js';
 import type { Theme } from './theme.js';
 
 /** The time a variant is compared by: the mean of its runs, or its one measured time. */
@@ -67,10 +67,12 @@ export function renderRepeatsSummary(
   const unit = unitFor([repeats.maxMs]);
   const count = repeats.elapsedMs.length;
   const stopped = run.interrupted ? `, ${chalk.yellow('stopped by Ctrl-C')}` : '';
-  const first =
-    `${chalk.cyan('■')} ${chalk.bold(run.variant)}${stopped}: ` +
-    `mean ${formatMeanSd(repeats.meanMs, repeats.sdMs, unit)} of ${plural(count, 'run')} ` +
-    `(${formatRange(repeats.minMs, repeats.maxMs, unit)})`;
+  const first = [
+    `${chalk.cyan('■')} ${chalk.bold(run.variant)}${stopped}:`,
+    `mean ${formatMeanSd(repeats.meanMs, repeats.sdMs, unit)}`,
+    `of ${plural(count, 'run')}`,
+    `(${formatRange(repeats.minMs, repeats.maxMs, unit)})`,
+  ];
   const details: string[] = [];
   if (run.idealMs !== null) {
     details.push(`ideal ${formatDuration(run.idealMs)}`);
@@ -80,5 +82,28 @@ export function renderRepeatsSummary(
   details.push(
     `chart: run ${repeats.medianIndex + 1}, the median (${formatDuration(run.elapsedMs)})`,
   );
-  return `${wrap(first, width, 2)}\n  ${chalk.dim(wrap(details.join(' · '), width - 2, 2))}\n\n`;
+  const detailLines = joinWrapped(details, ' · ', width, 2);
+  return `${joinWrapped(first, ' ', width, 0)}\n  ${chalk.dim(detailLines)}\n\n`;
+}
+
+/**
+ * Items joined by `separator` into lines of `width` columns, the first line after `firstIndent`
+ * columns the caller writes, the others indented by two spaces: an item stays whole on its line
+ * unless it is wider than a line alone.
+ */
+function joinWrapped(
+  items: readonly string[],
+  separator: string,
+  width: number,
+  firstIndent: number,
+): string {
+  const lines: string[] = [];
+  for (const item of items) {
+    const last = lines.at(-1);
+    const room = width - (lines.length <= 1 ? firstIndent : 2);
+    if (last !== undefined && visibleWidth(last + separator + item) <= room) {
+      lines[lines.length - 1] = last + separator + item;
+    } else lines.push(item);
+  }
+  return lines.map((line) => wrap(line, width, 2)).join('\n  ');
 }

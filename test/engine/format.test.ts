@@ -3,8 +3,11 @@ import {
   formatCount,
   formatDifference,
   formatDuration,
+  formatMeanSd,
+  formatRange,
   formatSeconds,
   formatSpeedup,
+  formatSpeedupSd,
   formatTimestamp,
 } from '../../src/engine/format.js';
 import { formatScaled } from '../../src/engine/format.js';
@@ -63,5 +66,27 @@ describe('formatScaled', () => {
   it('says how long a scenario duration lasts at the chosen scale', () => {
     expect(formatScaled(3000, 1)).toBe('3 s');
     expect(formatScaled(3000, 0.3)).toBe('3 s → 0.9 s');
+  });
+});
+
+describe('formatMeanSd, formatRange and formatSpeedupSd', () => {
+  it.each([
+    [612.4, 12.34, undefined, '612 ± 12.3 ms'],
+    [150.2, 0.31, undefined, '150 ± 0.3 ms'],
+    [61.93, 0.94, undefined, '61.9 ± 0.9 ms'],
+    [1005.2, 3.1, undefined, '1.005 ± 0.003 s'],
+    [612.4, 12.34, 's', '0.612 ± 0.012 s'],
+  ] as const)('%d ± %d (%s) is %j', (mean, sd, unit, expected) => {
+    expect(formatMeanSd(mean, sd, unit)).toBe(expected);
+  });
+
+  it('gives a range in one unit, each end to its own precision', () => {
+    expect(formatRange(60.94, 120.4)).toBe('60.9 … 120 ms');
+    expect(formatRange(881, 1153)).toBe('0.881 … 1.153 s');
+    expect(formatRange(881, 953, 's')).toBe('0.881 … 0.953 s');
+  });
+
+  it('gives a speedup and its σ to two decimals', () => {
+    expect(formatSpeedupSd(1.4321, 0.1149)).toBe('1.43 ± 0.11×');
   });
 });

@@ -18,8 +18,8 @@ describe('renderRepeatsSummary', () => {
     const stopped = { ...concurrent(), interrupted: true };
     const text = renderRepeatsSummary(stopped, { theme: plain(), width: 60, logShown: false });
     expect(text).toBe(
-      '■ concurrent, stopped by Ctrl-C: mean 3.002 ± 0.001 s of 4\n' +
-        '  runs (3.001 … 3.003 s)\n' +
+      '■ concurrent, stopped by Ctrl-C: mean 3.002 ± 0.001 s\n' +
+        '  of 4 runs (3.001 … 3.003 s)\n' +
         '  ideal 3.000 s · chart: run 2, the median (3.002 s)\n\n',
     );
     for (const line of text.split('\n')) expect(visibleWidth(line)).toBeLessThanOrEqual(60);
