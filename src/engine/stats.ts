@@ -24,7 +24,8 @@ export function summarize(values: readonly number[]): Summary {
 
 /**
  * Where the median value stands in `values`: for an even count the lower of the two middle ones,
- * so that it is always one of the values (a run that really happened); the first of equal ones.
+ * so that it is always one of the values (a run that really happened). Equal values are ordered
+ * as they came.
  */
 export function medianIndex(values: readonly number[]): number {
   if (values.length === 0) throw new Error('no values to take the median of');

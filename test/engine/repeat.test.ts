@@ -1,4 +1,9 @@
+import { setTimeout as realDelay } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import breakfast from '../../demos/breakfast.js';
+import { defaultOptions } from '../../src/engine/demo.js';
+import { renderComparison } from '../../src/render/table.js';
+import { plain } from '../render/fixtures.js';
 import { defineDemo, type AnyDemo } from '../../src/engine/demo.js';
 import { runDemo } from '../../src/engine/lifecycle.js';
 import type { RecorderEvent } from '../../src/engine/recorder.js';
@@ -159,5 +164,58 @@ describe('runDemo with --runs and --warmup', () => {
     expect(run?.interrupted).toBe(true);
     expect(run?.elapsedMs).toBe(400);
     expect(run?.repeats).toBeUndefined();
+  });
+});
+
+/**
+ * Runs fake timers until `work` settles. A heartbeat's stop waits one real millisecond (see
+ * src/engine/heartbeat.ts), during which no fake timer is pending: one runAllTimersAsync would
+ * return before the next run had started.
+ */
+async function untilSettled<T>(work: Promise<T>): Promise<T> {
+  const state = { settled: false };
+  const done = work.finally(() => (state.settled = true));
+  while (!state.settled) {
+    await vi.runAllTimersAsync();
+    await realDelay(2);
+  }
+  return done;
+}
+
+describe('breakfast with --runs 3 --warmup 1, on fake timers', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('measures every run exactly, and its table stars concurrent with no spread at all', async () => {
+    const demo = breakfast as unknown as AnyDemo;
+    const running = runDemo({
+      demo,
+      options: defaultOptions(breakfast.options),
+      variants: ['blocking', 'sequential', 'concurrent'],
+      scale: 0.1,
+      seed: 42,
+      clock: fakeClock(),
+      runs: 3,
+      warmup: 1,
+    });
+    const runs = await untilSettled(running);
+    expect(runs.map((run) => [run.variant, run.elapsedMs, run.repeats?.elapsedMs])).toEqual([
+      ['blocking', 500, [500, 500, 500]],
+      ['sequential', 500, [500, 500, 500]],
+      ['concurrent', 300, [300, 300, 300]],
+    ]);
+    expect(runs.map((run) => run.repeats?.warmupMs)).toEqual([[500], [500], [300]]);
+    // Equal times keep their run order: the middle of three is the second.
+    expect(runs[2]?.repeats).toMatchObject({ meanMs: 300, sdMs: 0, medianIndex: 1 });
+    expect(renderComparison(runs, { theme: plain() }).split('\n').slice(0, 8)).toEqual([
+      '┌──────────────┬──────────────┬──────────────┬────────┬─────────┬──────────────┐',
+      '│ Variant      │     Mean ± σ │    Min … max │  Ideal │      vs │      Speedup │',
+      '│              │              │              │        │   ideal │              │',
+      '├──────────────┼──────────────┼──────────────┼────────┼─────────┼──────────────┤',
+      '│ blocking     │ 500 ± 0.0 ms │ 500 … 500 ms │ 500 ms │ +0.0 ms │        1.00× │',
+      '│ sequential   │ 500 ± 0.0 ms │ 500 … 500 ms │ 500 ms │ +0.0 ms │ 1.00 ± 0.00× │',
+      '│ concurrent ★ │ 300 ± 0.0 ms │ 300 … 300 ms │ 300 ms │ +0.0 ms │ 1.67 ± 0.00× │',
+      '└──────────────┴──────────────┴──────────────┴────────┴─────────┴──────────────┘',
+    ]);
   });
 });
