@@ -25,6 +25,7 @@ export default defineDemo({
     'async-demos await --pause',
   ],
   options: {},
+  asyncioTwin: { variants: ['pause', 'sequential', 'concurrent'] },
   taskNames: () => ['task', 'A', 'B'],
   variants: {
     pause: {

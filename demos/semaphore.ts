@@ -53,6 +53,7 @@ export default defineDemo({
     'async-demos semaphore --sweep --scale 0.1',
   ],
   options: { ops, duration, limit },
+  asyncioTwin: { variants: ['sequential', 'limited', 'unlimited', 'sweep'] },
   // The widest names are enough to size the log's task column.
   taskNames: ({ ops }) => [`Op${ops}`, `limit ${ops}`],
   variants: {

@@ -3,6 +3,7 @@ exactly, the command line every twin accepts, and the recording of events as JSO
 
 import argparse
 import asyncio
+import contextlib
 import json
 import math
 import signal
@@ -102,6 +103,25 @@ class Recorder:
     def seconds(self, ms):
         """A duration of the scenario (ms at scale 1) in seconds at this run's scale."""
         return ms * self.scale / 1000
+
+    def scaled(self, ms):
+        """A scenario duration as the Node demos log it (formatScaled): `2 s → 0.2 s`."""
+        scenario = format_seconds(ms)
+        return scenario if self.scale == 1 else f"{scenario} → {format_seconds(ms * self.scale)}"
+
+    @contextlib.contextmanager
+    def during(self, task, phase):
+        """Records `phase` (awaiting, waiting) for the awaits inside the block, then running."""
+        self.phase(task, phase)
+        try:
+            yield
+        finally:
+            self.phase(task, "running")
+
+
+def format_seconds(ms):
+    """Seconds the way a user types them (formatSeconds): 3 s, 0.15 s."""
+    return f"{round(ms / 1000, 3)}".removesuffix(".0") + " s"
 
 
 def run(rec, variants, name):

@@ -41,6 +41,8 @@ export default defineDemo({
     'async-demos errors --fail Task2 --settled',
   ],
   options: { failureRate, durations, fail },
+  // The twin draws the same failures from the seed, or takes --fail's.
+  asyncioTwin: { variants: ['sequential', 'fail-fast', 'settled', 'cancel'] },
   taskNames: ({ durations }) => durations.map((_, i) => taskName(i)),
   columns: [{ header: 'Caller got', stat: 'callerGot' }],
   /** Decides the failures once, so that the header can name them and the ideals can use them. */

@@ -30,6 +30,7 @@ export default defineDemo({
     'async-demos timeouts --timeout --deadline 4  # slow ends in time',
   ],
   options: { durations, fail, deadline },
+  asyncioTwin: { variants: ['race', 'any', 'as-completed', 'timeout'] },
   taskNames: () => JOB_NAMES,
   columns: [{ header: 'Caller got', stat: 'callerGot' }],
   variants: {
