@@ -1,14 +1,27 @@
 /**
  * Where an asyncio twin's order of events differs from its Node demo's, and why: the one list the
- * twins test reads. Each entry names log lines (`task: message start`) the twin adds.
+ * twins test reads. Each entry names log lines (`task:message start`) only one runtime records, or
+ * how near lines fall at one moment, whose order neither runtime fixes.
  */
 export interface OrderDifference {
   demo: string;
   variant: string;
   /** Log lines only the twin records, as `task:message prefix`. */
   twinOnly: readonly string[];
+  /** Log lines only the Node run records (work that asyncio cancels instead), likewise. */
+  nodeOnly?: readonly string[];
+  /**
+   * Lines less than this many scenario milliseconds after the one before fall at the same moment,
+   * where neither runtime fixes the order (timers due together, a microtask against the next turn
+   * of the loop): each moment's lines are compared as a set, the moments in order.
+   */
+  momentMs?: number;
   reason: string;
 }
+
+const LEFT_OVER =
+  'asyncio.run cancels the jobs still running when main returns (in no fixed order); Node lets ' +
+  'medium and slow run to their end.';
 
 export const ORDER_DIFFERENCES: readonly OrderDifference[] = [
   {
@@ -18,6 +31,59 @@ export const ORDER_DIFFERENCES: readonly OrderDifference[] = [
     reason:
       'A JavaScript async function starts running when called; a Python coroutine only once ' +
       'wrapped in a task, so asyncio logs "tasks created" before the first dish starts.',
+  },
+  {
+    demo: 'await',
+    variant: 'concurrent',
+    twinOnly: ['main:tasks created'],
+    reason:
+      'A JavaScript async function starts running when called; a Python coroutine only once ' +
+      'wrapped in a task and the loop has a turn, so asyncio logs "tasks created" before A1.',
+  },
+  {
+    demo: 'semaphore',
+    variant: 'limited',
+    twinOnly: [],
+    momentMs: 1000,
+    reason:
+      'Op1 and Op2 (then Op3 and Op4) end at the same moment on timers of their own. Node hands a ' +
+      'released permit to the next waiter in a microtask, asyncio on a later turn of the loop, ' +
+      'and in both runtimes whether the other timer has fired by then varies from run to run.',
+  },
+  {
+    demo: 'errors',
+    variant: 'fail-fast',
+    twinOnly: [],
+    momentMs: 500,
+    reason:
+      "Promise.all's rejection reaches main in a microtask, before Task2's and Task3's timers " +
+      "due at the same moment unless they have fired already; gather's exception reaches main a " +
+      'few turns of the loop after Task1 failed, mostly after them; those still running then ' +
+      'are cancelled by asyncio.run (in no fixed order), where Node lets them run on.',
+  },
+  {
+    demo: 'errors',
+    variant: 'cancel',
+    twinOnly: [],
+    momentMs: 500,
+    reason:
+      'Task2 and Task3 end with Task1 on timers of their own; when asyncio fires theirs a turn ' +
+      "of the loop after Task1's, the TaskGroup cancels them first, in no fixed order (the Node " +
+      'demo shares one timer among tasks of equal duration, so they always end first).',
+  },
+  {
+    demo: 'timeouts',
+    variant: 'race',
+    twinOnly: ['medium:⊘ cancelled by asyncio.run', 'slow:⊘ cancelled by asyncio.run'],
+    nodeOnly: ['medium:✗ failed', 'slow:✓ done'],
+    reason: LEFT_OVER,
+  },
+  {
+    demo: 'timeouts',
+    variant: 'any',
+    twinOnly: ['medium:⊘ cancelled by asyncio.run', 'slow:⊘ cancelled by asyncio.run'],
+    nodeOnly: ['medium:✗ failed', 'slow:✓ done'],
+    reason: LEFT_OVER,
   },
 ];
 

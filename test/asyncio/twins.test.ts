@@ -9,6 +9,7 @@ const SCALE = '0.02';
 const REPEATS = 3;
 
 interface LogLine {
+  atMs: number;
   task: string | null;
   message: string;
 }
@@ -28,6 +29,28 @@ interface Document {
   asyncio: { variant: string; logs: LogLine[] }[];
 }
 
+const lineName = (line: LogLine) => `${line.task ?? MAIN_TASK}:${line.message}`;
+const lineTask = (line: LogLine) => `${line.task ?? MAIN_TASK}:log`;
+const matches = (line: LogLine, prefixes: readonly string[]) =>
+  prefixes.some((prefix) => lineName(line).startsWith(prefix));
+
+/**
+ * The order the test compares: the task of each line but those only this runtime records; with
+ * `momentMs`, the tasks of each moment's lines as a sorted set, moment after moment.
+ */
+function order(logs: readonly LogLine[], only: readonly string[], momentMs?: number): string[] {
+  const kept = logs.filter((line) => !matches(line, only));
+  if (momentMs === undefined) return kept.map(lineTask);
+  const moments: string[][] = [];
+  let last = -Infinity;
+  for (const line of kept) {
+    if (line.atMs - last >= momentMs * Number(SCALE)) moments.push([]);
+    moments.at(-1)?.push(lineTask(line));
+    last = line.atMs;
+  }
+  return moments.map((moment) => moment.sort().join(' + '));
+}
+
 /** The order of log lines of each Node run and of its twin's run, from one `--asyncio --json`. */
 function orders(demo: string, variants: readonly string[]) {
   const flags = variants.map((variant) => `--${variant}`);
@@ -41,17 +64,24 @@ function orders(demo: string, variants: readonly string[]) {
     '--json',
   ]);
   const document = JSON.parse(text) as Document;
-  const order = (logs: readonly LogLine[]) => logs.map((line) => `${line.task ?? MAIN_TASK}:log`);
   return variants.map((variant) => {
-    const twinOnly = ORDER_DIFFERENCES.filter((d) => d.demo === demo && d.variant === variant);
-    const kept = (line: LogLine) =>
-      twinOnly.every(
-        (d) =>
-          !d.twinOnly.some((only) => `${line.task ?? MAIN_TASK}:${line.message}`.startsWith(only)),
-      );
+    const differences = ORDER_DIFFERENCES.filter((d) => d.demo === demo && d.variant === variant);
+    const twinOnly = differences.flatMap((d) => d.twinOnly);
+    const nodeOnly = differences.flatMap((d) => d.nodeOnly ?? []);
+    const momentMs = differences.find((d) => d.momentMs !== undefined)?.momentMs;
     const node = document.runs.find((r) => r.variant === variant)?.logs ?? [];
     const twin = document.asyncio.find((r) => r.variant === variant)?.logs ?? [];
-    return { variant, node: order(node), twin: order(twin.filter(kept)) };
+    // A listed line that never shows is a stale entry.
+    const missing = [
+      ...twinOnly.filter((only) => !twin.some((line) => matches(line, [only]))),
+      ...nodeOnly.filter((only) => !node.some((line) => matches(line, [only]))),
+    ];
+    return {
+      variant,
+      node: order(node, nodeOnly, momentMs),
+      twin: order(twin, twinOnly, momentMs),
+      missing,
+    };
   });
 }
 
@@ -65,11 +95,13 @@ describe('every asyncio twin keeps the order of its Node demo', () => {
   });
 
   for (const { demo, variants } of twins) {
-    it(`${demo} (${variants.join(', ')}), ${REPEATS} times`, () => {
+    // Each repeat spawns node and a python3 per variant: on a busy machine that takes seconds.
+    it(`${demo} (${variants.join(', ')}), ${REPEATS} times`, { timeout: 60_000 }, () => {
       for (let i = 0; i < REPEATS; i++) {
-        for (const { variant, node, twin } of orders(demo, variants)) {
+        for (const { variant, node, twin, missing } of orders(demo, variants)) {
           expect(node.length, `${demo} ${variant}`).toBeGreaterThan(0);
           expect(twin, `${demo} ${variant}`).toEqual(node);
+          expect(missing, `${demo} ${variant}: listed lines never logged`).toEqual([]);
         }
       }
     });
