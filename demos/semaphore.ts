@@ -53,7 +53,12 @@ export default defineDemo({
     'async-demos semaphore --sweep --scale 0.1',
   ],
   options: { ops, duration, limit },
-  asyncioTwin: { variants: ['sequential', 'limited', 'unlimited', 'sweep'] },
+  asyncioTwin: {
+    variants: ['sequential', 'limited', 'unlimited', 'sweep'],
+    // A task and its log lines per operation: enough for the lesson, not for a crowd.
+    unsupported: ({ ops }) =>
+      ops > 1000 ? 'the asyncio twin runs at most 1000 operations (--ops)' : null,
+  },
   // The widest names are enough to size the log's task column.
   taskNames: ({ ops }) => [`Op${ops}`, `limit ${ops}`],
   variants: {
