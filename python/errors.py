@@ -66,7 +66,8 @@ async def fail_fast():
     except RuntimeError as error:
         # gather does not cancel the others: asyncio.run will, as main returns.
         pending = sum(not task.done() for task in tasks)
-        left = f"{pending} still run" if pending else "the others had ended"
+        ended = "every other task had ended"
+        left = f"{pending} still run" if pending else ended
         rec.log("main", f"gather raised: {error}; {left}")
         rec.stat("callerGot", f"first error: {error}")
 

@@ -60,7 +60,8 @@ async def race():
         rec.log("main", f'wait returned: {winner} won with "{value}"; {on}')
         rec.stat("callerGot", f'value "{value}"')
     except RuntimeError as error:
-        rec.log("main", f'wait returned: {winner} won with "{error}"; {on}')
+        won = f'{winner} won with its error, "{error}"'
+        rec.log("main", f"wait returned: {won}; {on}")
         rec.stat("callerGot", f'error "{error}"')
 
 
