@@ -17,6 +17,10 @@ function twin(variant: string, options: Partial<Options>, seed = 42): Promise<Ru
   });
 }
 
+// Far apart, so that no stall of a busy machine lets the later tasks end with the first; they are
+// cancelled long before their time, so the run stays short.
+const STAGGERED = [1000, 30_000, 60_000];
+
 const outcomes = (run: RunResult) =>
   Object.fromEntries(run.tasks.map((task) => [task.name.replace(' · py', ''), task.status]));
 
@@ -43,13 +47,13 @@ describe('the asyncio twin of errors', () => {
   });
 
   it('fail-fast: main hears of the first failure, asyncio.run cancels the rest', async () => {
-    const run = await twin('fail-fast', { durations: [1000, 2000, 3000], fail: ['Task1'] });
+    const run = await twin('fail-fast', { durations: STAGGERED, fail: ['Task1'] });
     expect(outcomes(run)).toEqual({ Task1: 'error', Task2: 'cancelled', Task3: 'cancelled' });
     expect(run.stats.callerGot).toBe('first error: Task1 failed');
   });
 
   it('cancel: the TaskGroup cancels the siblings of the first failure', async () => {
-    const run = await twin('cancel', { durations: [1000, 2000, 3000], fail: ['Task1'] });
+    const run = await twin('cancel', { durations: STAGGERED, fail: ['Task1'] });
     expect(outcomes(run)).toEqual({ Task1: 'error', Task2: 'cancelled', Task3: 'cancelled' });
     expect(run.stats.callerGot).toBe('error: Task1 failed, 2 cancelled');
   });
