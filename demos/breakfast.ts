@@ -6,6 +6,7 @@ import {
 } from '../src/engine/demo.js';
 import { parseName, parseSeconds } from '../src/engine/options.js';
 import { formatScaled } from '../src/engine/format.js';
+import { watchForStopRequests } from '../src/engine/stop-watcher.js';
 
 interface Dish {
   name: string;
@@ -50,6 +51,11 @@ export default defineDemo({
   options: { dishes },
   asyncioTwin: { variants: ['blocking', 'sequential', 'concurrent'] },
   taskNames: ({ dishes }) => dishes.map((dish) => dish.name),
+  async prepare(_options, { variants }) {
+    if (!variants.includes('blocking')) return { state: undefined };
+    // A blocking dish holds the thread: a thread of its own hears Ctrl-C meanwhile.
+    return { state: undefined, dispose: await watchForStopRequests() };
+  },
   variants: {
     blocking: {
       summary: 'each dish blocks the thread with a synchronous sleep',

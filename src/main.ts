@@ -15,20 +15,35 @@ async function run(): Promise<void> {
   const { runPendingCleanups } = await import('./engine/cleanup.js');
   // Every way out passes here, process.exit() included: what is still registered is undone.
   process.on('exit', runPendingCleanups);
+  const { onStopRequest, requestStop, STOP_SIGNALS } = await import('./engine/stop-request.js');
   const interrupt = new AbortController();
   // Ctrl-C, `kill` and a closed terminal all stop the run the same way: what was measured is
   // printed and everything made ready is taken down; only the exit code tells them apart.
+  const exitCodes: Partial<Record<NodeJS.Signals, number>> = {
+    SIGINT: ExitCode.interrupted,
+    SIGTERM: ExitCode.terminated,
+    SIGHUP: ExitCode.hangUp,
+  };
   let stoppedWith: number | undefined;
-  const stopOn = (signal: NodeJS.Signals, code: number) =>
+  // Called by the listeners below, or first by synchronous work that saw a signal (through the
+  // watcher thread) before the event loop could deliver it.
+  const stop = (signal: NodeJS.Signals) => {
+    if (stoppedWith !== undefined) return;
+    stoppedWith = exitCodes[signal] ?? ExitCode.interrupted;
+    requestStop(signal);
+    interrupt.abort();
+  };
+  onStopRequest(stop);
+  let received = 0;
+  for (const signal of STOP_SIGNALS) {
     process.on(signal, () => {
-      // A second signal while the first is being honoured means: stop now.
-      if (stoppedWith !== undefined) process.exit(stoppedWith);
-      stoppedWith = code;
-      interrupt.abort();
+      // A second signal while the first is being honoured means: stop now (the exit hook above
+      // still cleans up).
+      received += 1;
+      if (received > 1) process.exit(stoppedWith);
+      stop(signal);
     });
-  stopOn('SIGINT', ExitCode.interrupted);
-  stopOn('SIGTERM', ExitCode.terminated);
-  stopOn('SIGHUP', ExitCode.hangUp);
+  }
 
   // A reader that goes away (`| head`) is not an error worth a stack trace.
   for (const stream of [process.stdout, process.stderr]) {

@@ -25,6 +25,28 @@ function squareSumLoop(n: number): number {
   return sum;
 }
 
+/** Iterations between two calls of `between` in `sumOfSquaresInSlices`: a few milliseconds. */
+export const SLICE_ITERATIONS = 2 ** 22;
+
+/**
+ * The same sum on this thread, in slices: `between()` runs before each one and may throw to stop
+ * the loop (a Ctrl-C seen by another thread). Nothing yields: the thread stays held throughout.
+ */
+export function sumOfSquaresInSlices(n: number, between: () => void): number {
+  return slicedSquareSum(n, between) >>> 0;
+}
+
+/** Signed 32-bit, as squareSumLoop is (see there); a slice starting past 2^32 wraps alike. */
+function slicedSquareSum(n: number, between: () => void): number {
+  let sum = 0;
+  for (let start = 0; start < n; start += SLICE_ITERATIONS) {
+    between();
+    const to = (start + Math.min(n - start, SLICE_ITERATIONS)) | 0;
+    sum = (sum + squareSumRange(start | 0, to)) | 0;
+  }
+  return sum;
+}
+
 /** The hot loop: only 32-bit integers, so it stays optimised for any `n`. */
 function squareSumRange(from: number, to: number): number {
   let sum = 0;

@@ -1,9 +1,11 @@
 import { availableParallelism } from 'node:os';
-import { measureRate, startCpuWorkers, sumOfSquares, type CpuWorker } from './cpu-work.js';
+import { measureRate, startCpuWorkers, sumOfSquaresInSlices, type CpuWorker } from './cpu-work.js';
 import { defineDemo, defineOption, type DemoContext } from '../../src/engine/demo.js';
 import { parseInteger } from '../../src/engine/options.js';
 import { formatCount } from '../../src/engine/format.js';
 import { LOOP_DELAY_COLUMNS } from '../../src/engine/heartbeat.js';
+import { throwIfStopRequested } from '../../src/engine/stop-request.js';
+import { watchForStopRequests } from '../../src/engine/stop-watcher.js';
 
 /** One CPU task takes about this long (times the scale): the loop is sized to it at start. */
 const TASK_MS = 1000;
@@ -68,12 +70,22 @@ export default defineDemo({
   async prepare(options, { scale, signal, variants }) {
     const runs = (variant: string) => variants.includes(variant);
     if (!['sequential', 'concurrent', 'threads'].some(runs)) return { state: null as CpuState };
+    // The loops on this thread hold it: a thread of its own hears Ctrl-C meanwhile. Started
+    // before the calibration, so that its start does not slow the loop being timed.
+    const holdsThread = ['sequential', 'concurrent'].some(runs);
+    const stopWatching = holdsThread ? await watchForStopRequests() : undefined;
     const rate = measureRate();
     const given = options.iterations;
     const iterations = given ?? Math.max(1, Math.round(rate * TASK_MS * scale));
     const ms = given === null ? TASK_MS : given / rate / scale;
-    // Started here, so that the threads variant times the work and not the threads' start-up.
-    const workers = runs('threads') ? await startCpuWorkers(options.tasks, signal) : [];
+    let workers: CpuWorker[] = [];
+    try {
+      // Started here, so that the threads variant times the work and not the threads' start-up.
+      if (runs('threads')) workers = await startCpuWorkers(options.tasks, signal);
+    } catch (error) {
+      await stopWatching?.();
+      throw error;
+    }
     return {
       state: { iterations, ms, workers },
       notes: [
@@ -83,7 +95,7 @@ export default defineDemo({
           ` · ${cores} cores`,
       ],
       dispose: async () => {
-        await Promise.all(workers.map((worker) => worker.terminate()));
+        await Promise.all([...workers.map((worker) => worker.terminate()), stopWatching?.()]);
       },
     };
   },
@@ -160,7 +172,8 @@ function cpuTask(ctx: Context, id: number): Promise<number> {
     // eslint-disable-next-line @typescript-eslint/require-await -- async, and still blocking
     async (task) => {
       task.log(`sum of i*i below ${formatCount(n)}, mod 2^32…`);
-      const sum = sumOfSquares(n);
+      // In slices, each checking for a stop request: the loop holds the thread all the same.
+      const sum = sumOfSquaresInSlices(n, () => throwIfStopRequested(ctx.signal));
       task.log(`= ${sum}`);
       // Done when its loop is: the promise settles later, once the thread is free again.
       task.succeed(sum);

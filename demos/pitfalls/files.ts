@@ -1,5 +1,5 @@
-import { rmSync } from 'node:fs';
-import { mkdtemp, open, rm, stat, writeFile } from 'node:fs/promises';
+import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
+import { open, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { registerCleanup } from '../../src/engine/cleanup.js';
@@ -27,9 +27,11 @@ export async function makeTemporaryFile(
   signal: AbortSignal,
 ): Promise<TemporaryFile> {
   const size = Math.min(MAX_FILE_BYTES, Math.max(MIN_FILE_BYTES, Math.round(bytes)));
-  const directory = await mkdtemp(join(tmpdir(), 'async-demos-'));
+  // Made synchronously, so that no signal can end the process between its making and its
+  // registration below (a second Ctrl-C, EPIPE): the exit hook would not know of it.
+  const directory = mkdtempSync(join(tmpdir(), 'async-demos-'));
   const path = join(directory, 'big.bin');
-  // Removed by dispose; if the process ends first (a second Ctrl-C, EPIPE), by the exit hook.
+  // Removed by dispose; if the process ends first, by the exit hook.
   const unregister = registerCleanup(() => rmSync(directory, { recursive: true, force: true }));
   const remove = async () => {
     await rm(directory, { recursive: true, force: true });
@@ -48,6 +50,42 @@ function* chunks(size: number): Generator<Buffer> {
   const chunk = Buffer.alloc(Math.min(size, CHUNK_BYTES), 'async-demos ');
   for (let left = size; left > 0; left -= chunk.length) {
     yield left >= chunk.length ? chunk : chunk.subarray(0, left);
+  }
+}
+
+/**
+ * What readFileSync does (open, one buffer of the file's size, synchronous reads until it is
+ * full), in reads of at most 1 MiB with `between()` before each: it may throw to stop (Ctrl-C).
+ * The thread is held all the same.
+ */
+export function readFileSyncInChunks(path: string, between: () => void): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    // A size of 0 may be unknown (files in /proc): read to the end, as readFileSync does.
+    if (size === 0) return readToEnd(fd, between);
+    const buffer = Buffer.allocUnsafe(size);
+    let filled = 0;
+    while (filled < size) {
+      between();
+      const read = readSync(fd, buffer, filled, Math.min(CHUNK_BYTES, size - filled), null);
+      if (read === 0) break;
+      filled += read;
+    }
+    return filled < size ? buffer.subarray(0, filled) : buffer;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readToEnd(fd: number, between: () => void): Buffer {
+  const chunks: Buffer[] = [];
+  for (;;) {
+    between();
+    const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    const read = readSync(fd, chunk, 0, CHUNK_BYTES, null);
+    if (read === 0) return Buffer.concat(chunks);
+    chunks.push(chunk.subarray(0, read));
   }
 }
 

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import {
   defineDemo,
@@ -10,7 +9,9 @@ import {
 import { parseInteger } from '../../src/engine/options.js';
 import { formatCount } from '../../src/engine/format.js';
 import { LOOP_DELAY_COLUMNS } from '../../src/engine/heartbeat.js';
-import { assertReadableFile, makeTemporaryFile } from './files.js';
+import { throwIfStopRequested } from '../../src/engine/stop-request.js';
+import { watchForStopRequests } from '../../src/engine/stop-watcher.js';
+import { assertReadableFile, makeTemporaryFile, readFileSyncInChunks } from './files.js';
 import { awaited, CALLER_MS, forgottenAwait, RECEIPT_MS, SAVE_MS } from './forgotten-await.js';
 
 /** The lesson of the reads is the event loop's delay: the one that froze it may end sooner. */
@@ -72,18 +73,14 @@ export default defineDemo({
   async prepare(options, { scale, signal, variants }): Promise<Prepared<ReadFile>> {
     const reads = ['blocking-read', 'async-read'].some((name) => variants.includes(name));
     if (!reads) return { state: { path: null } };
-    if (options.file !== null) {
-      await assertReadableFile(options.file);
-      return { state: { path: options.file } };
+    // The blocking read holds the thread: a thread of its own hears Ctrl-C meanwhile.
+    const stopWatching = variants.includes('blocking-read') ? await watchForStopRequests() : null;
+    try {
+      return await prepareFile(options, scale, signal, stopWatching);
+    } catch (error) {
+      await stopWatching?.();
+      throw error;
     }
-    const file = await makeTemporaryFile(options.fileMib * 2 ** 20 * scale, signal);
-    return {
-      state: { path: file.path },
-      notes: [
-        `a temporary file of ${formatCount(file.bytes)} bytes for the read variants: ${file.path}`,
-      ],
-      dispose: () => file.remove(),
-    };
   },
   variants: {
     'forgotten-await': {
@@ -106,7 +103,11 @@ export default defineDemo({
       heartbeat: true,
       async run(ctx) {
         const timer = startTimer(ctx);
-        await readTask(ctx, 'readFileSync', (path) => Promise.resolve(readFileSync(path)));
+        // readFileSync in 1 MiB reads, each checking for a stop request (Ctrl-C): the
+        // thread is held throughout, as by one call.
+        const read = (path: string) =>
+          readFileSyncInChunks(path, () => throwIfStopRequested(ctx.signal));
+        await readTask(ctx, 'readFileSync', (path) => Promise.resolve(read(path)));
         await timer;
       },
     },
@@ -124,6 +125,29 @@ export default defineDemo({
     },
   },
 });
+
+/** The file the reads read: the one named, or a temporary one (removed by dispose). */
+async function prepareFile(
+  options: Options,
+  scale: number,
+  signal: AbortSignal,
+  stopWatching: (() => Promise<void>) | null,
+): Promise<Prepared<ReadFile>> {
+  if (options.file !== null) {
+    await assertReadableFile(options.file);
+    return { state: { path: options.file }, ...(stopWatching ? { dispose: stopWatching } : {}) };
+  }
+  const file = await makeTemporaryFile(options.fileMib * 2 ** 20 * scale, signal);
+  return {
+    state: { path: file.path },
+    notes: [
+      `a temporary file of ${formatCount(file.bytes)} bytes for the read variants: ${file.path}`,
+    ],
+    dispose: async () => {
+      await Promise.all([file.remove(), stopWatching?.()]);
+    },
+  };
+}
 
 /** A short timer next to the read: how late it fires shows whether the loop was free. */
 function startTimer(ctx: Context): Promise<void> {

@@ -1,5 +1,6 @@
 import { abortError, onAbort } from './abort.js';
 import { DeadlineHeap, type Deadline } from './deadline-heap.js';
+import { holdUnlessStopped } from './stop-request.js';
 
 /**
  * Time as the demos see it. Every demo waits through a clock so that tests can swap real time for
@@ -10,7 +11,10 @@ export interface Clock {
   now(): number;
   /** Waits without blocking the event loop; rejects with an AbortError when `signal` aborts. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
-  /** Blocks the whole thread: no timer, no I/O callback, nothing else runs meanwhile. */
+  /**
+   * Blocks the whole thread: no timer, no I/O callback, nothing else runs meanwhile. Throws an
+   * AbortError at once if the process is asked to stop (stop-request.ts) while it blocks.
+   */
   block(ms: number): void;
 }
 
@@ -154,10 +158,10 @@ export function warmUpTimers(): void {
 }
 let warmedUp = false;
 
-// Atomics.wait on a private buffer is a real sleep of the thread, not a busy loop.
-const blocker = new Int32Array(new SharedArrayBuffer(4));
-
+/**
+ * Atomics.wait is a real sleep of the thread, not a busy loop. It waits on the stop request's slot:
+ * a Ctrl-C heard by the watcher thread ends it early, with an AbortError (the task is cancelled).
+ */
 function block(ms: number): void {
-  // Nobody ever notifies this buffer, so the wait always runs to its timeout.
-  if (ms > 0) Atomics.wait(blocker, 0, 0, ms);
+  if (ms > 0 && !holdUnlessStopped(ms)) throw abortError(undefined);
 }
