@@ -23,10 +23,14 @@ let honour: ((signal: NodeJS.Signals) => void) | undefined;
 
 /**
  * Called by main.ts: `stop` is what a signal does (abort the run, remember the exit code). Work
- * that sees a request calls it once, before its main-thread listener has had a chance to.
+ * that sees a request calls it, before the signal's main-thread listener has had a chance to; it
+ * may be called more than once. Returns the function that stops handling requests.
  */
-export function onStopRequest(stop: (signal: NodeJS.Signals) => void): void {
+export function onStopRequest(stop: (signal: NodeJS.Signals) => void): () => void {
   honour = stop;
+  return () => {
+    if (honour === stop) honour = undefined;
+  };
 }
 
 /** True once main.ts handles stop requests: only then is a watcher thread worth starting. */

@@ -1,6 +1,8 @@
 import { getEventListeners } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { systemClock } from '../../src/engine/clock.js';
+import { clearStopRequest } from '../../src/engine/stop-request.js';
+import { requestStopFromAnotherThread } from './stop-from-thread.js';
 
 const clock = systemClock;
 
@@ -105,6 +107,22 @@ describe('systemClock.block', () => {
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(fired).toHaveLength(1);
     expect(fired[0]).toBeGreaterThanOrEqual(blockedFor);
+  });
+
+  it('ends early with an AbortError when another thread asks to stop; timers waited', async () => {
+    const endThread = await requestStopFromAnotherThread(30);
+    const fired: string[] = [];
+    setTimeout(() => fired.push('timer'), 0);
+    try {
+      const start = clock.now();
+      expect(() => clock.block(10_000)).toThrow(expect.objectContaining({ name: 'AbortError' }));
+      // Generous: the request comes after 30 ms; a block that missed it would last 10 s.
+      expect(clock.now() - start).toBeLessThan(5000);
+      expect(fired).toEqual([]);
+    } finally {
+      clearStopRequest();
+      await endThread();
+    }
   });
 
   it('returns at once for zero or less', () => {

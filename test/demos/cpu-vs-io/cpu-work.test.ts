@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CpuWorker, sumOfSquares } from '../../../demos/cpu-vs-io/cpu-work.js';
+import {
+  CpuWorker,
+  SLICE_ITERATIONS,
+  sumOfSquares,
+  sumOfSquaresInSlices,
+} from '../../../demos/cpu-vs-io/cpu-work.js';
 
 /** Σ i² for i < n, mod 2^32, the slow exact way. */
 function expectedSum(n: number): number {
@@ -24,6 +29,26 @@ describe('sumOfSquares', () => {
     }
     await worker.exited;
     expect(worker.isRunning).toBe(false);
+  });
+});
+
+describe('sumOfSquaresInSlices', () => {
+  it('gives the same sum, calling between() before each slice', () => {
+    for (const n of [0, 1, 1000, SLICE_ITERATIONS, SLICE_ITERATIONS * 3 + 7]) {
+      let calls = 0;
+      expect(sumOfSquaresInSlices(n, () => calls++)).toBe(expectedSum(n));
+      expect(calls).toBe(Math.ceil(n / SLICE_ITERATIONS));
+    }
+  });
+
+  it('stops where between() throws: no slice after it runs', () => {
+    let calls = 0;
+    const stop = () => {
+      calls += 1;
+      if (calls === 2) throw new Error('stop');
+    };
+    expect(() => sumOfSquaresInSlices(SLICE_ITERATIONS * 10, stop)).toThrow('stop');
+    expect(calls).toBe(2);
   });
 });
 

@@ -1,9 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import cpuVsIo, { options as cpuOptions } from '../../../demos/cpu-vs-io/index.js';
-import { sumOfSquares } from '../../../demos/cpu-vs-io/cpu-work.js';
+import { measureRate, sumOfSquares } from '../../../demos/cpu-vs-io/cpu-work.js';
 import { InvalidValueError, type Prepared } from '../../../src/engine/demo.js';
 import { HEARTBEAT_COUNTER } from '../../../src/engine/heartbeat.js';
 import { runVariant, type RunResult } from '../../../src/engine/runner.js';
+import { clearStopRequest, onStopRequest } from '../../../src/engine/stop-request.js';
+import { requestStopFromAnotherThread } from '../../engine/stop-from-thread.js';
 import { defaultOptions, prepareEnvironment, runFake } from '../../support.js';
 
 type State = Parameters<(typeof cpuVsIo.variants)['threads']['ideal']>[1];
@@ -70,6 +72,45 @@ describe('cpu-vs-io prepare', () => {
     expect(prepared.state?.workers).toEqual([]);
     await prepared.dispose?.();
   });
+});
+
+describe('cpu-vs-io CPU variants, stopped while a loop holds the thread', () => {
+  const options = { ...defaultOptions(cpuOptions), tasks: 3 };
+  let state: NonNullable<State>;
+  // Loops of about 5 s each: a stop request that went unseen would let the first one finish.
+  beforeAll(() => {
+    state = { iterations: Math.round(measureRate() * 5000), ms: 5000, workers: [] };
+  });
+
+  it.each([
+    ['sequential', ['cancelled']],
+    ['concurrent', ['cancelled', 'cancelled', 'cancelled']],
+  ])(
+    '%s: the loop under way stops at its next slice, no other loop runs',
+    async (variant, ends) => {
+      const stop = new AbortController();
+      // What main.ts does when held work sees a request: the run is stopped.
+      const stopHandling = onStopRequest(() => stop.abort());
+      const endThread = await requestStopFromAnotherThread(50);
+      try {
+        const result = await runVariant(cpuVsIo, variant, {
+          options,
+          state,
+          scale: 1,
+          seed: 1,
+          signal: stop.signal,
+        });
+        expect(result.interrupted).toBe(true);
+        expect(result.tasks.map((task) => task.status)).toEqual(ends);
+        // Generous: the request comes after 50 ms, the first loop alone would take 5 s.
+        expect(result.elapsedMs).toBeLessThan(2500);
+      } finally {
+        stopHandling();
+        clearStopRequest();
+        await endThread();
+      }
+    },
+  );
 });
 
 describe('cpu-vs-io CPU variants, in real time', () => {
