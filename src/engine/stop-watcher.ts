@@ -62,6 +62,7 @@ async function startWatcher(): Promise<Worker | undefined> {
       buffer: stopRequestBuffer,
       signals: STOP_SIGNALS.map((s) => constants.signals[s]),
     },
+    // Whatever the thread might print (a warning) stays off the user's terminal.
     stdout: true,
     stderr: true,
   });
