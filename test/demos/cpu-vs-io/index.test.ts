@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import cpuVsIo, { options as cpuOptions } from '../../../demos/cpu-vs-io/index.js';
 import { measureRate, sumOfSquares } from '../../../demos/cpu-vs-io/cpu-work.js';
 import { InvalidValueError, type Prepared } from '../../../src/engine/demo.js';
@@ -76,11 +76,10 @@ describe('cpu-vs-io prepare', () => {
 
 describe('cpu-vs-io CPU variants, stopped while a loop holds the thread', () => {
   const options = { ...defaultOptions(cpuOptions), tasks: 3 };
-  let state: NonNullable<State>;
   // Loops of about 5 s each: a stop request that went unseen would let the first one finish.
-  beforeAll(() => {
-    state = { iterations: Math.round(measureRate() * 5000), ms: 5000, workers: [] };
-  });
+  let fiveSecondLoops: NonNullable<State> | undefined;
+  const state = () =>
+    (fiveSecondLoops ??= { iterations: Math.round(measureRate() * 5000), ms: 5000, workers: [] });
 
   it.each([
     ['sequential', ['cancelled']],
@@ -88,6 +87,7 @@ describe('cpu-vs-io CPU variants, stopped while a loop holds the thread', () => 
   ])(
     '%s: the loop under way stops at its next slice, no other loop runs',
     async (variant, ends) => {
+      const loops = state();
       const stop = new AbortController();
       // What main.ts does when held work sees a request: the run is stopped.
       const stopHandling = onStopRequest(() => stop.abort());
@@ -95,7 +95,7 @@ describe('cpu-vs-io CPU variants, stopped while a loop holds the thread', () => 
       try {
         const result = await runVariant(cpuVsIo, variant, {
           options,
-          state,
+          state: loops,
           scale: 1,
           seed: 1,
           signal: stop.signal,
