@@ -8,6 +8,7 @@ const STEPS = 3;
 export default defineDemo({
   name: 'await',
   summary: 'where an async function pauses, and how two of them take turns',
+  lesson: 'An async function runs until its first await; others run while it waits.',
   hint:
     'An await on a timer suspends the task until the timer fires, and the event loop runs the\n' +
     'other task meanwhile: in concurrent, A and B take turns (A1, B1, A2, B2, A3, B3) and finish\n' +

@@ -12,6 +12,7 @@ export { fetchOptions, parseTarget, type FetchOptions } from './options.js';
 export default defineDemo({
   name: 'fetch',
   summary: 'many HTTP requests: one after the other, or all at once',
+  lesson: 'Requests mostly wait on the network: send them together, within a limit.',
   hint:
     'Concurrent takes as long as the slowest request, sequential as long as all of them.\n' +
     'A failed request (refused, unknown host, timeout, non-2xx status, body too large) is a row\n' +

@@ -57,6 +57,7 @@ type Context = DemoContext<Options, ReadFile>;
 export default defineDemo({
   name: 'pitfalls',
   summary: 'two classic mistakes: the forgotten await and the blocking call',
+  lesson: 'Await every promise you start, and keep synchronous calls off the loop.',
   hint:
     'forgotten-await: the caller gets a pending Promise, the work goes on without it, and its\n' +
     'failure is an unhandled rejection (shown here safely). blocking-read: readFileSync freezes\n' +

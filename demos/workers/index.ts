@@ -38,6 +38,7 @@ const count = defineOption<number | null>({
 export default defineDemo({
   name: 'workers',
   summary: 'tasks run together, results kept in the order they were created',
+  lesson: 'Awaited together, independent tasks take as long as the longest one.',
   hint:
     'In concurrent, all start at 0 and end in order of duration (Charlie, Alice, Bob), yet\n' +
     'Promise.all gives the results in creation order. Above 20 workers (--count), every worker is\n' +

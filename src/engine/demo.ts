@@ -150,6 +150,8 @@ export interface Demo<O = Record<string, unknown>, S = unknown> {
   name: string;
   /** One line, shown by `list` and at the top of `--help`. */
   summary: string;
+  /** What the demo teaches, in one line (under 75 characters): the tour's summary shows it. */
+  lesson?: string;
   /** A few lines on what to look for, shown in `--help`. */
   hint?: string;
   /** Where asyncio behaves differently, a few plain lines each, shown under "In asyncio:". */
