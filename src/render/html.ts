@@ -15,7 +15,8 @@ export interface HtmlPageParts {
   code?: Readonly<Record<string, string>>;
 }
 
-interface StepEvent {
+/** One entry of the step-through: a log line, or a task's start or end. */
+export interface StepEvent {
   run: number;
   atMs: number;
   log: number | null;
@@ -25,18 +26,49 @@ interface StepEvent {
 /** One self-contained page (no network: styles and script inline) of everything measured. */
 export function renderHtmlPage(parts: HtmlPageParts): string {
   const { demo, summary, scale, seed, runs } = parts;
-  const spanMs = sharedSpanMs(runs);
-  const title = `async-demos: ${escapeHtml(demo)}`;
-  const events = JSON.stringify(stepEvents(runs)).replace(/</g, '\\u003c');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title><style>${PAGE_CSS}</style></head><body>
-<h1>${title}</h1>${summary ? `<p class="summary">${escapeHtml(summary)}</p>` : ''}<p class="summary">scale ${scale}, seed ${seed}</p>
+  const intro =
+    (summary ? `<p class="summary">${escapeHtml(summary)}</p>` : '') +
+    `<p class="summary">scale ${scale}, seed ${seed}</p>`;
+  return renderPageShell({
+    title: `async-demos: ${escapeHtml(demo)}`,
+    intro,
+    body: renderDemoBody(parts, 0),
+    events: stepEvents(runs, 0),
+  });
+}
+
+export interface PageShell {
+  /** Already escaped, as the rest of these strings. */
+  title: string;
+  intro: string;
+  body: string;
+  events: readonly StepEvent[];
+  /** Styles of this kind of page only, after the common ones. */
+  css?: string;
+}
+
+/** The page around the demos: title, the step-through's controls, the legend, its script. */
+export function renderPageShell({ title, intro, body, events, css = '' }: PageShell): string {
+  const json = JSON.stringify(events).replace(/</g, '\\u003c');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title><style>${PAGE_CSS}${css}</style></head><body>
+<h1>${title}</h1>${intro}
 <div class="controls"><button id="prev" title="previous event (←)">← Prev</button><button id="next" title="next event (→)">Next →</button><button id="play">Play</button><label>speed <select id="speed"><option value="0.5">0.5×</option><option value="1" selected>1×</option><option value="2">2×</option><option value="4">4×</option></select></label><span id="status"></span></div>
 ${legend()}
-${runs.map((run, index) => variantSection(run, index, spanMs)).join('\n')}
-<h2>Comparison</h2>${comparisonTable(runs)}
-${codeSection(parts.code)}
-<script type="application/json" id="events">${events}</script><script>${PAGE_SCRIPT}</script></body></html>
+${body}
+<script type="application/json" id="events">${json}</script><script>${PAGE_SCRIPT}</script></body></html>
 `;
+}
+
+/**
+ * A demo's variants on one time axis, its comparison table and code. Its runs are numbered from
+ * `firstRun` (the step-through's cursor finds them by number), so that several demos share a page.
+ */
+export function renderDemoBody(parts: HtmlPageParts, firstRun: number): string {
+  const spanMs = sharedSpanMs(parts.runs);
+  const sections = parts.runs.map((run, index) => variantSection(run, firstRun + index, spanMs));
+  return `${sections.join('\n')}
+<h2>Comparison</h2>${comparisonTable(parts.runs)}
+${codeSection(parts.code)}`;
 }
 
 function legend(): string {
@@ -88,8 +120,10 @@ function codeSection(code: Readonly<Record<string, string>> | undefined): string
   return `<section id="code"><h2>Code</h2>${blocks.join('')}</section>`;
 }
 
-function stepEvents(runs: readonly RunResult[]): StepEvent[] {
-  return runs.flatMap((run, index) => {
+/** The step-through's events of these runs, numbered from `firstRun`, in time order per run. */
+export function stepEvents(runs: readonly RunResult[], firstRun: number): StepEvent[] {
+  return runs.flatMap((run, offset) => {
+    const index = firstRun + offset;
     const events: StepEvent[] = run.logs.map((line, n) => ({
       run: index,
       atMs: line.atMs,
