@@ -36,7 +36,7 @@ interface Options {
 export default defineDemo({
   name: 'breakfast',
   summary: 'coffee and toast: blocking, one after the other, or both at once',
-  lesson: 'Start every dish, then await them all: the waits overlap; blocking never.',
+  lesson: 'Start both dishes, then await both: the waits overlap; blocking never.',
   hint:
     'In concurrent, both dishes start at 0 and toast is ready first. Blocking takes as long as\n' +
     'sequential, but nothing else on the event loop could run while it waited.',

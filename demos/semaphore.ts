@@ -38,7 +38,7 @@ interface Options {
 export default defineDemo({
   name: 'semaphore',
   summary: 'limit how many operations run at once with a semaphore',
-  lesson: 'A semaphore caps the work in flight: faster than one by one, yet bounded.',
+  lesson: 'A semaphore caps work in flight: faster than one by one, yet bounded.',
   hint:
     'In limited, every operation starts at 0 waiting for a permit (the dim part of its bar) and\n' +
     'runs once it holds one: Op1+Op2 run 0–2 s, Op3+Op4 2–4 s, Op5 4–6 s. The permitsInUse lane\n' +

@@ -57,7 +57,7 @@ async function run(): Promise<void> {
   const code = await runApp(
     argv,
     { out: process.stdout, err: process.stderr, env: process.env },
-    { signal: interrupt.signal },
+    { signal: interrupt.signal, input: () => process.stdin },
   );
   process.exitCode = code === ExitCode.interrupted && stoppedWith ? stoppedWith : code;
 }

@@ -55,7 +55,7 @@ const cores = availableParallelism();
 export default defineDemo({
   name: 'cpu-vs-io',
   summary: 'what concurrency cannot speed up: CPU work on one thread, and what threads change',
-  lesson: 'Concurrency overlaps waiting, not computing: CPU work needs more threads.',
+  lesson: 'Concurrency overlaps waiting, not computing: CPU work needs threads.',
   hint:
     'Promise.all does not make CPU work faster: the tasks still run one after the other and the\n' +
     'heartbeat stops until they are done. Worker threads run them at once, up to the number of\n' +

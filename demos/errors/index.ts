@@ -23,7 +23,7 @@ interface Operation {
 export default defineDemo({
   name: 'errors',
   summary: 'failures among concurrent tasks: fail fast, gather every outcome, or cancel the rest',
-  lesson: 'Promise.all fails fast, allSettled keeps all, a task group cancels the rest.',
+  lesson: 'Promise.all fails fast, allSettled keeps every outcome, a group cancels.',
   hint:
     'The same seed makes the same tasks fail in every variant. With equal durations every task\n' +
     'ends at once, so the variants differ only in what the caller gets (the last column): in\n' +

@@ -29,7 +29,7 @@ type Context = DemoContext<PipelineShape, Plan>;
 export default defineDemo({
   name: 'producer-consumer',
   summary: 'producers and consumers passing items through a bounded queue',
-  lesson: 'A bounded queue overlaps making and using, and holds producers when full.',
+  lesson: 'A bounded queue overlaps making and using; when full, producers wait.',
   hint:
     'Producers wait (dim) while the queue is full, consumers while it is empty; the queueDepth\n' +
     'lane never goes above --capacity. After the producers finish, join() waits until every\n' +

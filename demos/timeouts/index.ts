@@ -11,7 +11,7 @@ type Context = DemoContext<Options>;
 export default defineDemo({
   name: 'timeouts',
   summary: 'racing work against time and against each other',
-  lesson: 'race takes the first to settle, any the first success; a timeout is a race.',
+  lesson: 'race takes the first to settle, any the first success; a timeout races.',
   hint:
     'Three jobs of 1, 2 and 3 s; medium fails. race settles with the first job to end, even a\n' +
     'failure (--fail fast): the chart shows the others running on, unobserved, past the ▲ where\n' +

@@ -6,6 +6,7 @@ import { escapeControl } from '../engine/format.js';
 import { createTheme } from '../render/theme.js';
 import type { Invocation } from './invocation.js';
 import { parseCommandLine } from './parse.js';
+import type { InputStream } from './pause.js';
 import { colorLevel, outputWidth, type Io } from './terminal.js';
 import { readVersion } from './version.js';
 
@@ -14,6 +15,8 @@ export interface AppOptions {
   signal?: AbortSignal;
   clock?: Clock;
   demos?: readonly AnyDemo[];
+  /** Where `tour --pause` reads Enter (stdin); called only when a pause can happen. */
+  input?: () => InputStream;
 }
 
 /**
@@ -52,6 +55,10 @@ export async function runApp(argv: readonly string[], io: Io, options: AppOption
         const { runSession } = await import('./session.js');
         return await runSession(invocation, io, options);
       }
+      case 'tour': {
+        const { runTour } = await import('./tour.js');
+        return await runTour(invocation, io, options);
+      }
     }
   } catch (error) {
     return reportError(error, io);
@@ -69,7 +76,7 @@ function withoutHelpOfUnknown(
   // `help breakfast` is `breakfast --help`; `help` alone the program's help.
   const argv = given[0] === 'help' ? [...given.slice(1, 2), '--help'] : given;
   const [first] = argv;
-  const known = ['list', 'serve', 'run', 'help', ...demos.map((demo) => demo.name)];
+  const known = ['list', 'serve', 'run', 'tour', 'help', ...demos.map((demo) => demo.name)];
   if (first === undefined || first.startsWith('-') || known.includes(first)) return argv;
   return argv.filter((word) => word !== '--help' && word !== '-h');
 }

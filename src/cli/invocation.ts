@@ -24,10 +24,26 @@ export interface ServeInvocation {
   quiet: boolean;
 }
 
+/** The common options the tour takes: those that mean the same for every demo. */
+export type TourOptions = Pick<
+  CommonOptions,
+  'scale' | 'seed' | 'json' | 'code' | 'quiet' | 'color' | 'trace' | 'html'
+>;
+
+export interface TourInvocation {
+  kind: 'tour';
+  /** Chosen by --only (in its order) or --skip (in the registry's). */
+  demos: AnyDemo[];
+  /** Wait for Enter between demos (only when stdin and stdout are terminals). */
+  pause: boolean;
+  common: TourOptions;
+}
+
 /** What the command line asks for; parsing never runs anything. */
 export type Invocation =
   | { kind: 'list'; json: boolean; color: boolean }
   | DemoInvocation
+  | TourInvocation
   | ServeInvocation
   /** Help or version text, ready to print on stdout. */
   | { kind: 'text'; text: string };

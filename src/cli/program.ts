@@ -5,6 +5,7 @@ import { parseInteger, parseScale } from '../engine/options.js';
 import { addCommonFlags, addFlag, commonOptionsFrom, RESERVED_KEYS } from './flags.js';
 import type { Invocation } from './invocation.js';
 import { wrap } from '../render/text.js';
+import { addTourCommand } from './tour-command.js';
 import { unexpectedWord } from './usage.js';
 import { chooseVariants, optInVariants } from './variants.js';
 
@@ -44,7 +45,11 @@ export function buildProgram(settings: CliSettings, hooks: ProgramHooks): Comman
       getOutHelpWidth: () => settings.helpWidth ?? 80,
       getErrHelpWidth: () => settings.helpWidth ?? 80,
     })
-    .addHelpText('after', "\nStart with 'async-demos list', then 'async-demos breakfast'.");
+    .addHelpText(
+      'after',
+      "\nStart with 'async-demos list', then 'async-demos breakfast'.\n" +
+        "'async-demos tour' runs them all, one after the other.",
+    );
 
   program
     .command('list')
@@ -56,6 +61,7 @@ export function buildProgram(settings: CliSettings, hooks: ProgramHooks): Comman
     );
 
   for (const demo of settings.demos) addDemoCommand(program, demo, hooks);
+  addTourCommand(program, settings.demos, hooks.invoke);
   if (settings.userDemo)
     addDemoCommand(program, settings.userDemo.demo, hooks, settings.userDemo.file);
   else addRunCommand(program);

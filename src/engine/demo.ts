@@ -150,7 +150,7 @@ export interface Demo<O = Record<string, unknown>, S = unknown> {
   name: string;
   /** One line, shown by `list` and at the top of `--help`. */
   summary: string;
-  /** What the demo teaches, in one line (under 75 characters): the tour's summary shows it. */
+  /** What the demo teaches, in one line of at most 72 characters: the tour's summary shows it. */
   lesson?: string;
   /** A few lines on what to look for, shown in `--help`. */
   hint?: string;

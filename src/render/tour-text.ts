@@ -1,0 +1,56 @@
+import { formatDuration } from '../engine/format.js';
+import { visibleWidth, wrap } from './text.js';
+import type { Theme } from './theme.js';
+
+/** The lines that frame the tour: its first line, a rule before each demo, the pause, the end. */
+export function renderTourIntro(
+  { count, scale, seed }: { count: number; scale: number; seed: number },
+  theme: Theme,
+  width: number,
+): string {
+  const { chalk } = theme;
+  const what = `${count} ${count === 1 ? 'demo' : 'demos'}, each with its charts and comparison table`;
+  return `${wrap(`${chalk.bold('async-demos tour')} — ${what}`, width, 2)}\n${chalk.dim(`scale ${scale} · seed ${seed}`)}\n`;
+}
+
+/** A rule across the screen that says which demo starts: "━━ 2 of 10 · workers ━━━━…". */
+export function renderTourBanner(
+  index: number,
+  count: number,
+  name: string,
+  theme: Theme,
+  width: number,
+): string {
+  const label = `━━ ${index + 1} of ${count} · ${name} `;
+  const rule = label + '━'.repeat(Math.max(2, width - visibleWidth(label)));
+  return `\n${theme.chalk.cyan.bold(rule)}\n`;
+}
+
+export function renderPausePrompt(
+  next: string,
+  index: number,
+  count: number,
+  theme: Theme,
+): string {
+  return theme.chalk.dim(
+    `Press Enter for ${next} (${index + 1} of ${count}), Ctrl-C to end the tour.`,
+  );
+}
+
+export interface TourEnd {
+  /** Demos that ran (or began to), out of `count`. */
+  done: number;
+  count: number;
+  interrupted: boolean;
+  elapsedMs: number;
+}
+
+export function renderSummaryTitle(end: TourEnd, theme: Theme, width: number): string {
+  const { chalk } = theme;
+  const { done, count, interrupted, elapsedMs } = end;
+  const demos = `${count} ${count === 1 ? 'demo' : 'demos'}`;
+  const took = interrupted
+    ? chalk.yellow(`stopped by Ctrl-C in demo ${done} of ${count}`)
+    : `${demos} in ${formatDuration(elapsedMs)}`;
+  return `\n${wrap(`${chalk.bold('Tour summary')}: ${took}`, width, 2)}\n`;
+}
