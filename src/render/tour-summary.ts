@@ -99,15 +99,18 @@ export function renderTourSummary(rows: readonly DemoSummary[], layout: SummaryL
   const speedups = rows.flatMap((row) => row.headlines.map(speedupCell));
   const nameWidth = Math.max(visibleWidth(HEAD[0] ?? ''), ...names.map(visibleWidth)) + 2;
   const speedupWidth = Math.max(visibleWidth(HEAD[2] ?? ''), ...speedups.map(visibleWidth)) + 2;
-  const comparedNeed = Math.max(
-    visibleWidth(HEAD[1] ?? ''),
-    ...rows.flatMap((row) => comparedLines(row).map(visibleWidth)),
-  );
+  // The cell's padding, and the room `wrap` keeps for a second line's indent.
+  const comparedNeed =
+    4 +
+    Math.max(
+      visibleWidth(HEAD[1] ?? ''),
+      ...rows.flatMap((row) => comparedLines(row).map(visibleWidth)),
+    );
   const lessonNeed = Math.max(0, ...rows.map((row) => visibleWidth(lessonText(row))));
   // Four borders; the lesson row spans the three columns and their padding.
   const tableWidth = Math.min(
     width,
-    Math.max(nameWidth + comparedNeed + 2 + speedupWidth + 4, lessonNeed + 4),
+    Math.max(nameWidth + comparedNeed + speedupWidth + 4, lessonNeed + 4),
   );
   const comparedWidth = tableWidth - 4 - nameWidth - speedupWidth;
   if (comparedWidth < MIN_COMPARED_WIDTH) return renderList(rows, names, theme, width);
