@@ -46,7 +46,10 @@ function virtualClock(): Clock {
     },
     sleep: (ms, signal) =>
       new Promise((resolve, reject) => {
-        if (signal?.aborted) return reject(abortError(signal));
+        if (signal?.aborted) {
+          reject(abortError(signal));
+          return;
+        }
         const sleeper = {
           until: now + ms,
           resolve: () => {
@@ -88,7 +91,9 @@ function twoWay(name: string, extra: Partial<AnyDemo> = {}): AnyDemo {
   });
 }
 
-const demos = [twoWay('alpha'), twoWay('beta'), twoWay('gamma')];
+const alpha = twoWay('alpha');
+const beta = twoWay('beta');
+const demos = [alpha, beta, twoWay('gamma')];
 
 /** A terminal's streams; ora moves the cursor of stderr to clear its spinner, as a tty can. */
 function terminalIo(env: Record<string, string> = { NO_COLOR: '1' }) {
@@ -408,7 +413,7 @@ describe('tour: Ctrl-C and failures', () => {
   it('stops the demo under way (its partial output as a demo prints it), prints the summary so far, exits 130', async () => {
     const stop = new AbortController();
     const disposed: string[] = [];
-    const chosen = [demos[0] as AnyDemo, stoppedBy(stop, disposed), demos[1] as AnyDemo];
+    const chosen = [alpha, stoppedBy(stop, disposed), beta];
     const { code, out } = await tour(FAST, {}, { demos: chosen, signal: stop.signal });
     expect(code).toBe(130);
     expect(disposed).toEqual(['stopper']);
@@ -422,7 +427,7 @@ describe('tour: Ctrl-C and failures', () => {
 
   it('says interrupted in the JSON document', async () => {
     const stop = new AbortController();
-    const chosen = [demos[0] as AnyDemo, stoppedBy(stop, [])];
+    const chosen = [alpha, stoppedBy(stop, [])];
     const { code, out } = await tour(
       [...FAST, '--json'],
       {},
@@ -448,7 +453,7 @@ describe('tour: Ctrl-C and failures', () => {
         },
       },
     });
-    const chosen = [broken, demos[0] as AnyDemo];
+    const chosen = [broken, alpha];
     const { code, out, err } = await tour(FAST, {}, { demos: chosen });
     expect(code).toBe(1);
     expect(err).toBe('async-demos: broken: boom\n');
