@@ -20,6 +20,7 @@ import {
   renderSummaryTitle,
   renderTourBanner,
   renderTourIntro,
+  type TourEnd,
 } from '../render/tour-text.js';
 import { renderTourTrace } from '../render/tour-trace.js';
 import type { TourInvocation } from './invocation.js';
@@ -94,7 +95,9 @@ export async function runTour(
   if (common.json) {
     write(renderTourJson({ scale, seed, interrupted, elapsedMs, results, summary }));
   } else {
-    const end = { done: results.length, count: demos.length, interrupted, elapsedMs };
+    const stoppedIn = results.at(-1)?.status === 'stopped';
+    const stop: TourEnd['stop'] = interrupted ? (stoppedIn ? 'in' : 'after') : undefined;
+    const end = { done: results.length, count: demos.length, elapsedMs, ...(stop ? { stop } : {}) };
     write(renderSummaryTitle(end, context.theme, context.width));
     write(renderTourSummary(summary, context));
     write(renderSummaryNote(context.theme, context.width));
@@ -115,8 +118,9 @@ async function pause(input: InputStream, next: AnyDemo, index: number, context: 
   const { io, theme, invocation, signal } = context;
   io.out.write(`\n${renderPausePrompt(next.name, index, invocation.demos.length, theme)}`);
   const entered = await waitForEnter(input, signal);
-  // The terminal echoed Enter: up over the prompt's line, and clear it, so the banner follows.
-  if (entered) io.out.write('\x1b[1A\r\x1b[2K');
+  // The terminal echoed Enter: clear the prompt's line, and go up to the blank line before it,
+  // so that the next banner stands where it would without a pause.
+  if (entered) io.out.write('\x1b[1A\r\x1b[2K\x1b[1A');
   else io.out.write('\n');
   return entered;
 }

@@ -41,16 +41,17 @@ export interface TourEnd {
   /** Demos that ran (or began to), out of `count`. */
   done: number;
   count: number;
-  interrupted: boolean;
   elapsedMs: number;
+  /** Ctrl-C stopped the tour: in demo `done`, or after it (at a pause). */
+  stop?: 'in' | 'after';
 }
 
 export function renderSummaryTitle(end: TourEnd, theme: Theme, width: number): string {
   const { chalk } = theme;
-  const { done, count, interrupted, elapsedMs } = end;
+  const { done, count, elapsedMs, stop } = end;
   const demos = `${count} ${count === 1 ? 'demo' : 'demos'}`;
-  const took = interrupted
-    ? chalk.yellow(`stopped by Ctrl-C in demo ${done} of ${count}`)
+  const took = stop
+    ? chalk.yellow(`stopped by Ctrl-C ${stop} demo ${done} of ${count}`)
     : `${demos} in ${formatDuration(elapsedMs)}`;
   return `\n${wrap(`${chalk.bold('Tour summary')}: ${took}`, width, 2)}\n`;
 }

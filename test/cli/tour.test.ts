@@ -163,11 +163,11 @@ describe('tour: what it prints', () => {
   });
 
   it('runs at scale 0.2 unless told', async () => {
-    const slow = [twoWay('alpha')];
     const scales: number[] = [];
     const spy = defineDemo({
-      ...slow[0],
       name: 'spy',
+      summary: 'notes the scale it runs at',
+      options: {},
       variants: {
         only: {
           summary: 'notes its scale',
@@ -375,7 +375,7 @@ describe('tour --pause', () => {
     expect(await running).toBe(130);
     await new Promise((resolve) => setImmediate(resolve));
     expect(bannerNames(captured.out)).toEqual(['alpha']);
-    expect(captured.out).toContain('Tour summary: stopped by Ctrl-C in demo 1 of 3');
+    expect(captured.out).toContain('Tour summary: stopped by Ctrl-C after demo 1 of 3');
     expect(captured.out).toContain('│ alpha │');
   });
 });
