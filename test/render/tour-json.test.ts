@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { toTourJsonDocument } from '../../src/render/tour-json.js';
 import { results, summary } from './tour-fixtures.js';
@@ -49,5 +50,22 @@ describe('the tour as one JSON document', () => {
       'seed',
       'interrupted',
     ]);
+  });
+});
+
+describe('docs/json.md', () => {
+  it("names every field of the tour's document", () => {
+    const contract = readFileSync(new URL('../../docs/json.md', import.meta.url), 'utf8');
+    const tour = contract.slice(contract.indexOf('## The tour'));
+    const parts = { scale: 1, seed: 1, interrupted: true, elapsedMs: 0, results, summary };
+    const document = toTourJsonDocument(parts);
+    const keys = [
+      ...Object.keys(document),
+      ...Object.keys(document.summary[0] ?? {}),
+      ...Object.keys(document.summary[0]?.headlines[0] ?? {}),
+      'error',
+    ];
+    // Each as a field's name in the table: `demo`, `demos[]`, `headlines[].slowest`.
+    for (const key of keys) expect(tour, key).toMatch(new RegExp(`${key}(\\[\\])?\``));
   });
 });
