@@ -9,7 +9,10 @@ export function renderTourIntro(
   width: number,
 ): string {
   const { chalk } = theme;
-  const what = `${count} ${count === 1 ? 'demo' : 'demos'}, each with its charts and comparison table`;
+  const what =
+    count === 1
+      ? '1 demo, with its charts and comparison table'
+      : `${count} demos, each with its charts and comparison table`;
   return `${wrap(`${chalk.bold('async-demos tour')} — ${what}`, width, 2)}\n${chalk.dim(`scale ${scale} · seed ${seed}`)}\n`;
 }
 
