@@ -1,11 +1,10 @@
 import type { Clock } from '../engine/clock.js';
-import { defaultOptions, variantSummary, type AnyDemo } from '../engine/demo.js';
+import { defaultOptions, type AnyDemo } from '../engine/demo.js';
 import { errorMessage, ExitCode, InterruptedError, UsageError } from '../engine/errors.js';
 import { escapeControl } from '../engine/format.js';
 import { runDemo } from '../engine/lifecycle.js';
 import type { Reporter } from '../engine/reporter.js';
 import type { RunResult } from '../engine/run-result.js';
-import { renderVariantHeader } from '../render/report.js';
 import { createTheme, type Theme } from '../render/theme.js';
 import { renderTourHtmlPage } from '../render/tour-html.js';
 import { renderTourJson } from '../render/tour-json.js';
@@ -13,6 +12,7 @@ import {
   renderSummaryNote,
   renderTourSummary,
   summarizeDemo,
+  type DemoSummary,
   type TourDemoResult,
 } from '../render/tour-summary.js';
 import {
@@ -26,8 +26,7 @@ import { renderTourTrace } from '../render/tour-trace.js';
 import type { TourInvocation } from './invocation.js';
 import { checkOutputFile, writeOutputFile } from './output-file.js';
 import { waitForEnter, type InputStream } from './pause.js';
-import { terminalReporter } from './reporters/terminal.js';
-import { startSpinner } from './spinner.js';
+import { compactReporters, progressReporter } from './reporters/tour.js';
 import { colorLevel, outputWidth, type Io } from './terminal.js';
 import { chooseVariants } from './variants.js';
 
@@ -49,8 +48,7 @@ interface TourContext {
 }
 
 /**
- * Runs the chosen demos one after the other, each compact (no live log: the charts keep the
- * order of events, and the log would more than double the tour's length), then the summary.
+ * Runs the chosen demos one after the other, each compact (reporters/tour.ts), then the summary.
  * Returns 130 after Ctrl-C, 1 when a demo failed (the others still ran), else 0.
  */
 export async function runTour(
@@ -58,7 +56,7 @@ export async function runTour(
   io: Io,
   options: TourSessionOptions = {},
 ): Promise<number> {
-  const { demos, common } = invocation;
+  const { common } = invocation;
   if (common.code && (common.json || common.quiet)) {
     throw new UsageError(`--code cannot be combined with --${common.json ? 'json' : 'quiet'}`);
   }
@@ -73,44 +71,82 @@ export async function runTour(
     signal,
     ...(options.clock ? { clock: options.clock } : {}),
   };
-  const text = !common.json && !common.quiet;
-  const write = (chunk: string) => io.out.write(chunk);
-  const input = invocation.pause && io.out.isTTY === true ? options.input?.() : undefined;
-  const pauseOn = input?.isTTY === true ? input : undefined;
-  const { scale, seed } = common;
   const startedAt = performance.now();
-  const results: TourDemoResult[] = [];
+  const results = await runEach(context, pauseInput(invocation, io, options));
+  const ending: TourEnding = {
+    results,
+    summary: results.map(summarizeDemo),
+    interrupted: signal.aborted,
+    elapsedMs: performance.now() - startedAt,
+  };
+  writeSummary(context, ending);
+  await writeFiles(context, ending);
+  if (ending.interrupted) return ExitCode.interrupted;
+  return results.some((result) => result.status === 'failed') ? ExitCode.failure : ExitCode.ok;
+}
 
-  if (text)
-    write(renderTourIntro({ count: demos.length, scale, seed }, context.theme, context.width));
+interface TourEnding {
+  results: TourDemoResult[];
+  summary: DemoSummary[];
+  interrupted: boolean;
+  elapsedMs: number;
+}
+
+/** Where to wait for Enter: only with --pause, when both stdin and stdout are terminals. */
+function pauseInput(
+  { pause }: TourInvocation,
+  io: Io,
+  { input }: TourSessionOptions,
+): InputStream | undefined {
+  const stdin = pause && io.out.isTTY === true ? input?.() : undefined;
+  return stdin?.isTTY === true ? stdin : undefined;
+}
+
+/** Each demo in turn, until the last or Ctrl-C. */
+async function runEach(context: TourContext, pauseOn: InputStream | undefined) {
+  const { invocation, io, theme, width, signal } = context;
+  const { demos, common } = invocation;
+  const results: TourDemoResult[] = [];
+  if (!common.json && !common.quiet) {
+    const { scale, seed } = common;
+    io.out.write(renderTourIntro({ count: demos.length, scale, seed }, theme, width));
+  }
   for (const [index, demo] of demos.entries()) {
     if (pauseOn && index > 0 && !(await pause(pauseOn, demo, index, context))) break;
     results.push(await runOne(demo, index, context));
     if (signal.aborted) break;
   }
+  return results;
+}
 
-  const interrupted = signal.aborted;
-  const summary = results.map(summarizeDemo);
-  const elapsedMs = performance.now() - startedAt;
-  if (common.json) {
-    write(renderTourJson({ scale, seed, interrupted, elapsedMs, results, summary }));
-  } else {
-    const stoppedIn = results.at(-1)?.status === 'stopped';
-    const stop: TourEnd['stop'] = interrupted ? (stoppedIn ? 'in' : 'after') : undefined;
-    const end = { done: results.length, count: demos.length, elapsedMs, ...(stop ? { stop } : {}) };
-    write(renderSummaryTitle(end, context.theme, context.width));
-    write(renderTourSummary(summary, context));
-    write(renderSummaryNote(context.theme, context.width));
+/** The JSON document, or the summary's title, table and note. */
+function writeSummary({ invocation, io, theme, width }: TourContext, ending: TourEnding): void {
+  const { scale, seed, json } = invocation.common;
+  const { results, interrupted } = ending;
+  if (json) {
+    io.out.write(renderTourJson({ scale, seed, ...ending }));
+    return;
   }
-  if (common.trace !== undefined) {
-    await writeOutputFile(common.trace, 'the trace', renderTourTrace({ scale, seed, results }));
+  const stoppedIn = results.at(-1)?.status === 'stopped';
+  const stop: TourEnd['stop'] = interrupted ? (stoppedIn ? 'in' : 'after') : undefined;
+  const count = invocation.demos.length;
+  const end = { done: results.length, count, elapsedMs: ending.elapsedMs };
+  io.out.write(renderSummaryTitle({ ...end, ...(stop ? { stop } : {}) }, theme, width));
+  io.out.write(renderTourSummary(ending.summary, { theme, width }));
+  io.out.write(renderSummaryNote(theme, width));
+}
+
+/** --trace and --html: one file each for the whole tour, also after Ctrl-C. */
+async function writeFiles({ invocation }: TourContext, ending: TourEnding): Promise<void> {
+  const { scale, seed, trace, html } = invocation.common;
+  const { results } = ending;
+  if (trace !== undefined) {
+    await writeOutputFile(trace, 'the trace', renderTourTrace({ scale, seed, results }));
   }
-  if (common.html !== undefined) {
-    const page = renderTourHtmlPage({ scale, seed, interrupted, results, summary });
-    await writeOutputFile(common.html, 'the HTML report', page);
+  if (html !== undefined) {
+    const page = renderTourHtmlPage({ scale, seed, ...ending });
+    await writeOutputFile(html, 'the HTML report', page);
   }
-  if (interrupted) return ExitCode.interrupted;
-  return results.some((result) => result.status === 'failed') ? ExitCode.failure : ExitCode.ok;
 }
 
 /** The prompt before the next demo; false when Ctrl-C came instead of Enter. */
@@ -127,25 +163,13 @@ async function pause(input: InputStream, next: AnyDemo, index: number, context: 
 
 /** One demo with every variant and its default options; a failure is reported, not thrown. */
 async function runOne(demo: AnyDemo, index: number, context: TourContext): Promise<TourDemoResult> {
-  const { invocation, io, theme, width, signal } = context;
+  const { invocation, signal } = context;
   const { common } = invocation;
   const options = defaultOptions(demo.options);
   const { variants, leftOut } = chooseVariants(demo, [], options);
-  const text = !common.json && !common.quiet;
-  if (text) io.out.write(renderTourBanner(index, invocation.demos.length, demo.name, theme, width));
-  if (common.code) {
-    const { renderCode } = await import('./code.js');
-    io.out.write(await renderCode(demo, variants, io, colorLevel(common.color, io) > 0));
-  }
+  await writeDemoIntro(demo, variants, index, context);
   const runs: RunResult[] = [];
   const collect: Reporter = { onRunEnd: (run) => void runs.push(run) };
-  const spinner = common.quiet
-    ? await startSpinner(
-        io.err,
-        `${demo.name} (${index + 1} of ${invocation.demos.length})…`,
-        io.out.isTTY === true,
-      )
-    : undefined;
   try {
     await runDemo({
       demo,
@@ -154,43 +178,54 @@ async function runOne(demo: AnyDemo, index: number, context: TourContext): Promi
       leftOut,
       scale: common.scale,
       seed: common.seed,
-      reporters: [collect, ...(text ? screenReporters(context) : [])],
+      reporters: [collect, ...outputReporters(demo, index, context)],
       signal,
       ...(context.clock ? { clock: context.clock } : {}),
     });
     return { demo, runs, status: signal.aborted ? 'stopped' : 'ran' };
   } catch (error) {
-    if (error instanceof InterruptedError || signal.aborted) {
-      if (error instanceof InterruptedError) io.err.write(`${demo.name}: ${error.message}\n`);
-      return { demo, runs, status: 'stopped' };
-    }
-    const message = errorMessage(error);
-    io.err.write(`async-demos: ${demo.name}: ${escapeControl(message)}\n`);
-    return { demo, runs, status: 'failed', error: message };
-  } finally {
-    spinner?.stop();
+    return { demo, runs, ...howItEnded(demo, error, context) };
   }
 }
 
-/**
- * The terminal's output of one demo without its live log: the header, each variant's line
- * (what it does, its ideal), its chart, the comparison table.
- */
-function screenReporters({ io, theme, width }: TourContext): Reporter[] {
-  let options: unknown;
-  let demo: AnyDemo | undefined;
-  const variantLines: Reporter = {
-    onDemoStart(info) {
-      demo = info.demo;
-      options = info.options;
-    },
-    onVariantStart({ variant, idealMs }) {
-      const definition = demo?.variants[variant];
-      if (!definition) return;
-      const summary = variantSummary(definition, options);
-      io.out.write(renderVariantHeader(variant, summary, idealMs, theme, width));
-    },
-  };
-  const terminal = terminalReporter({ out: io.out, err: io.err, theme, width, quiet: true });
-  return [variantLines, terminal];
+/** The banner before a demo, and its code under --code. */
+async function writeDemoIntro(
+  demo: AnyDemo,
+  variants: readonly string[],
+  index: number,
+  { invocation, io, theme, width }: TourContext,
+): Promise<void> {
+  const { common, demos } = invocation;
+  if (common.json || common.quiet) return;
+  io.out.write(renderTourBanner(index, demos.length, demo.name, theme, width));
+  if (common.code) {
+    const { renderCode } = await import('./code.js');
+    io.out.write(await renderCode(demo, variants, io, colorLevel(common.color, io) > 0));
+  }
+}
+
+/** Stopped by Ctrl-C (also while it got ready), or failed: one line on stderr says how. */
+function howItEnded(
+  demo: AnyDemo,
+  error: unknown,
+  { io, signal }: TourContext,
+): Pick<TourDemoResult, 'status' | 'error'> {
+  if (error instanceof InterruptedError) {
+    io.err.write(`${demo.name}: ${error.message}\n`);
+    return { status: 'stopped' };
+  }
+  if (signal.aborted) return { status: 'stopped' };
+  const message = errorMessage(error);
+  io.err.write(`async-demos: ${demo.name}: ${escapeControl(message)}\n`);
+  return { status: 'failed', error: message };
+}
+
+/** What shows while a demo runs: its output, or under --quiet a spinner (on a terminal). */
+function outputReporters(demo: AnyDemo, index: number, context: TourContext): Reporter[] {
+  const { invocation, io, theme, width } = context;
+  const { common, demos } = invocation;
+  if (common.json) return [];
+  if (common.quiet)
+    return [progressReporter(io, `${demo.name} (${index + 1} of ${demos.length})…`)];
+  return compactReporters({ io, theme, width });
 }
