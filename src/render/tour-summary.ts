@@ -96,46 +96,49 @@ const MIN_COMPARED_WIDTH = 16;
 export function renderTourSummary(rows: readonly DemoSummary[], layout: SummaryLayout): string {
   const { theme, width } = layout;
   const names = rows.map((row) => nameCell(row, theme));
-  const speedups = rows.flatMap((row) => row.headlines.map(speedupCell));
-  const nameWidth = Math.max(visibleWidth(HEAD[0] ?? ''), ...names.map(visibleWidth)) + 2;
-  const speedupWidth = Math.max(visibleWidth(HEAD[2] ?? ''), ...speedups.map(visibleWidth)) + 2;
-  // The cell's padding, and the room `wrap` keeps for a second line's indent.
-  const comparedNeed =
-    4 +
-    Math.max(
-      visibleWidth(HEAD[1] ?? ''),
-      ...rows.flatMap((row) => comparedLines(row).map(visibleWidth)),
-    );
-  const lessonNeed = Math.max(0, ...rows.map((row) => visibleWidth(lessonText(row))));
-  // Four borders; the lesson row spans the three columns and their padding.
-  const tableWidth = Math.min(
-    width,
-    Math.max(nameWidth + comparedNeed + speedupWidth + 4, lessonNeed + 4),
-  );
-  const comparedWidth = tableWidth - 4 - nameWidth - speedupWidth;
-  if (comparedWidth < MIN_COMPARED_WIDTH) return renderList(rows, names, theme, width);
+  const widths = columnWidths(rows, names, width);
+  if (widths.compared < MIN_COMPARED_WIDTH) return renderList(rows, names, theme, width);
   const table = createTable(HEAD, theme, ['left', 'left', 'right'], {
-    colWidths: [nameWidth, comparedWidth, speedupWidth],
+    colWidths: [widths.name, widths.compared, widths.speedup],
     wordWrap: true,
   });
   rows.forEach((row, index) => {
-    const compared: string[] = [];
-    const ratios: string[] = [];
-    for (const [n, line] of comparedLines(row).entries()) {
-      const wrapped = wrap(line, comparedWidth - 2, 2).split('\n');
-      compared.push(...wrapped);
-      const headline = row.headlines[n];
-      ratios.push(headline ? speedupCell(headline) : '—', ...wrapped.slice(1).map(() => ''));
-    }
-    table.push([names[index] ?? row.demo, compared.join('\n'), ratios.join('\n')]);
+    table.push([names[index] ?? row.demo, ...headlineCells(row, widths.compared)]);
     if (row.lesson !== null) {
       // A hanging indent: the arrow, then every line of the lesson under its first word.
-      const lesson = theme.chalk.dim(`→ ${wrap(row.lesson, tableWidth - 4, 2)}`);
+      const lesson = theme.chalk.dim(`→ ${wrap(row.lesson, widths.table - 4, 2)}`);
       // Wrapped here: cli-table3 would wrap a spanning cell short of the borders it spans.
       table.push([{ colSpan: 3, content: lesson, wordWrap: false }]);
     }
   });
   return `${table.toString()}\n`;
+}
+
+/** As wide as the text needs, up to `width`: the comparisons give up room first. */
+function columnWidths(rows: readonly DemoSummary[], names: readonly string[], width: number) {
+  const widest = (texts: readonly string[]) => Math.max(0, ...texts.map(visibleWidth));
+  // Each with a space of padding either side.
+  const name = widest([HEAD[0] ?? '', ...names]) + 2;
+  const speedup = widest([HEAD[2] ?? '', ...rows.flatMap((r) => r.headlines.map(speedupCell))]) + 2;
+  // The comparisons also keep room for the indent `wrap` gives a second line.
+  const comparedNeed = widest([HEAD[1] ?? '', ...rows.flatMap(comparedLines)]) + 4;
+  const lessonNeed = widest(rows.map(lessonText));
+  // Four borders; the lesson row spans the three columns and their padding.
+  const table = Math.min(width, Math.max(name + comparedNeed + speedup + 4, lessonNeed + 4));
+  return { table, name, speedup, compared: table - 4 - name - speedup };
+}
+
+/** The comparisons, wrapped to their column, and the speedups, each beside its comparison. */
+function headlineCells(row: DemoSummary, comparedWidth: number): [string, string] {
+  const compared: string[] = [];
+  const speedups: string[] = [];
+  for (const [n, line] of comparedLines(row).entries()) {
+    const wrapped = wrap(line, comparedWidth - 2, 2).split('\n');
+    compared.push(...wrapped);
+    const headline = row.headlines[n];
+    speedups.push(headline ? speedupCell(headline) : '—', ...wrapped.slice(1).map(() => ''));
+  }
+  return [compared.join('\n'), speedups.join('\n')];
 }
 
 function nameCell(row: DemoSummary, theme: Theme): string {
