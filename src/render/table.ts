@@ -135,10 +135,14 @@ function speedupCell(slowest: RunResult, run: RunResult): string {
   return formatSpeedupSd(ratio, sd);
 }
 
-/** Faster than every other variant of its group beyond what the spread of their runs explains. */
+/**
+ * Faster than every other repeated variant of its group beyond what the spread of their runs
+ * explains.
+ */
 function isSignificantlyFastest(run: RunResult, peers: readonly RunResult[]): boolean {
-  const others = peers.filter((peer) => peer !== run).map(summaryOf);
-  return isSignificantlyLowest(summaryOf(run), others);
+  // A row measured once (an asyncio twin's run) cannot be tested: the noise rule alone decides.
+  const others = peers.filter((peer) => peer !== run && peer.repeats).map(summaryOf);
+  return !run.repeats || others.length === 0 || isSignificantlyLowest(summaryOf(run), others);
 }
 
 type Fit = typeof renderFitted;

@@ -192,6 +192,18 @@ describe('renderComparison of repeated runs (--runs)', () => {
     expect(renderComparison(runs, { theme: plain() })).not.toContain('★ │');
   });
 
+  it('tests only against rows run several times: one measured once goes by the noise rule', () => {
+    // An asyncio twin runs once beside the repeated Node variants.
+    const runs = [
+      repeated('sequential', [300, 302, 298], null),
+      repeated('concurrent', [100, 101, 99], null),
+      run({ variant: 'concurrent (asyncio)', elapsedMs: 150 }),
+    ];
+    const text = renderComparison(runs, { theme: plain() });
+    expect(text).toMatch(/│ concurrent ★ +│ 100 ± 1\.0 ms │/);
+    expect(text).toMatch(/│ concurrent \(asyncio\) │ +150 ms │ +— │ 2\.00 ± 0\.01× │/);
+  });
+
   it('marks a variant stopped by Ctrl-C, with what its runs measured, and says so', () => {
     const runs = [
       repeated('a', [100, 110], null),
