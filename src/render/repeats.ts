@@ -47,8 +47,12 @@ export function repeatsNote(runs: readonly RunResult[]): string {
       return `; ${run.variant} stopped ${when}`;
     })
     .join('');
+  // An asyncio twin's run is made once beside repeated Node runs.
+  const once = runs.some((run) => !run.repeats && !run.interrupted)
+    ? '; rows without ± ran once'
+    : '';
   return (
-    `${each}${after}${stopped}. ★: faster than the rest of its group by Welch's t-test ` +
+    `${each}${after}${once}${stopped}. ★: faster than the rest of its group by Welch's t-test ` +
     `(95 %) and by more than 2 ms + 1 %; a speedup's ± carries both σ.`
   );
 }

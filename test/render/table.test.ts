@@ -202,6 +202,7 @@ describe('renderComparison of repeated runs (--runs)', () => {
     const text = renderComparison(runs, { theme: plain() });
     expect(text).toMatch(/│ concurrent ★ +│ 100 ± 1\.0 ms │/);
     expect(text).toMatch(/│ concurrent \(asyncio\) │ +150 ms │ +— │ 2\.00 ± 0\.01× │/);
+    expect(text).toContain('3 runs of each variant; rows without ± ran once. ★');
   });
 
   it('marks a variant stopped by Ctrl-C, with what its runs measured, and says so', () => {
