@@ -55,6 +55,7 @@ export default defineDemo({
     items: count('items', 5, 1000, 'how many items each producer makes'),
     consumers: count('consumers', 3, 50, 'how many consumers'),
   },
+  asyncioTwin: { variants: ['concurrent', 'sequential', 'timeout-stop'] },
   taskNames: ({ producers, consumers }) => [
     `producer ${producers - 1}`,
     `consumer ${consumers - 1}`,
