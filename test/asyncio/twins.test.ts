@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { registry } from '../../demos/index.js';
-import { MAIN_TASK, ORDER_DIFFERENCES } from '../../src/engine/twin-order.js';
+import { MAIN_TASK, ORDER_DIFFERENCES, type OrderDifference } from '../../src/engine/twin-order.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const SCALE = '0.02';
@@ -36,10 +36,22 @@ const matches = (line: LogLine, prefixes: readonly string[]) =>
 
 /**
  * The order the test compares: the task of each line but those only this runtime records; with
- * `momentMs`, the tasks of each moment's lines as a sorted set, moment after moment.
+ * `momentMs`, the tasks of each moment's lines as a sorted set, moment after moment; where the
+ * interleaving is timing (`perTask`), the tasks and how many lines each logged, pooled tasks
+ * counted as one.
  */
-function order(logs: readonly LogLine[], only: readonly string[], momentMs?: number): string[] {
+function order(
+  logs: readonly LogLine[],
+  only: readonly string[],
+  { momentMs, perTask }: Pick<OrderDifference, 'momentMs' | 'perTask'>,
+): string[] {
   const kept = logs.filter((line) => !matches(line, only));
+  if (perTask) {
+    const pool = (key: string) => perTask.pooled.find((prefix) => key.startsWith(prefix)) ?? key;
+    const counts = new Map<string, number>();
+    for (const key of kept.map(lineTask)) counts.set(pool(key), (counts.get(pool(key)) ?? 0) + 1);
+    return [...counts].map(([key, count]) => `${key} ×${count}`).sort();
+  }
   if (momentMs === undefined) return kept.map(lineTask);
   const moments: string[][] = [];
   let last = -Infinity;
@@ -66,9 +78,14 @@ function orders(demo: string, variants: readonly string[]) {
   const document = JSON.parse(text) as Document;
   return variants.map((variant) => {
     const differences = ORDER_DIFFERENCES.filter((d) => d.demo === demo && d.variant === variant);
-    const twinOnly = differences.flatMap((d) => d.twinOnly);
+    const twinOnly = differences.flatMap((d) => d.twinOnly ?? []);
     const nodeOnly = differences.flatMap((d) => d.nodeOnly ?? []);
     const momentMs = differences.find((d) => d.momentMs !== undefined)?.momentMs;
+    const perTask = differences.find((d) => d.perTask)?.perTask;
+    const how = {
+      ...(momentMs === undefined ? {} : { momentMs }),
+      ...(perTask ? { perTask } : {}),
+    };
     const node = document.runs.find((r) => r.variant === variant)?.logs ?? [];
     const twin = document.asyncio.find((r) => r.variant === variant)?.logs ?? [];
     // A listed line that never shows is a stale entry.
@@ -78,8 +95,8 @@ function orders(demo: string, variants: readonly string[]) {
     ];
     return {
       variant,
-      node: order(node, nodeOnly, momentMs),
-      twin: order(twin, twinOnly, momentMs),
+      node: order(node, nodeOnly, how),
+      twin: order(twin, twinOnly, how),
       missing,
     };
   });
