@@ -124,12 +124,59 @@ def format_seconds(ms):
     return f"{round(ms / 1000, 3)}".removesuffix(".0") + " s"
 
 
-def run(rec, variants, name):
+HEARTBEAT_MS = 5
+HEARTBEAT_FIRST_TICK_MS = 1
+
+
+class Heartbeat:
+    """Ticks every 5 ms beside a variant, as the Node engine's heartbeat does, sampling how late
+    each tick came as the `heartbeat` counter: a tick that comes late means the loop was held. A
+    tick is due from the moment the heartbeat is made, so one that starts late sees the stall."""
+
+    def __init__(self, rec):
+        self.rec = rec
+        self.lateness = []
+        self.due = time.perf_counter() + HEARTBEAT_FIRST_TICK_MS / 1000
+        self.task = asyncio.create_task(self._beat())
+
+    async def _beat(self):
+        await asyncio.sleep(HEARTBEAT_FIRST_TICK_MS / 1000)
+        while True:
+            self._tick()
+            await asyncio.sleep(HEARTBEAT_MS / 1000)
+
+    def _tick(self):
+        now = time.perf_counter()
+        late = round(max(0.0, now - self.due) * 1000, 1)
+        self.lateness.append(late)
+        self.rec.sample("heartbeat", late)
+        self.due = now + HEARTBEAT_MS / 1000
+
+    async def stop(self):
+        """Stops the ticks and records the loop's delay as maxLoopDelayMs and p99LoopDelayMs."""
+        self.task.cancel()
+        if time.perf_counter() > self.due:
+            self._tick()  # a stall that lasts to the end of the run
+        ranked = sorted(self.lateness)
+        self.rec.stat("maxLoopDelayMs", ranked[-1])
+        self.rec.stat("p99LoopDelayMs", ranked[math.ceil(0.99 * len(ranked)) - 1])
+
+
+def run(rec, variants, name, heartbeat=False):
     """Runs the variant `name` with asyncio.run, its clock starting now, and ends with a `done`
-    event whose atMs is the variant's elapsed time. Ctrl-C ends the script quietly: the Node side
-    that started it reports the interruption."""
+    event whose atMs is the variant's elapsed time. With `heartbeat`, a Heartbeat ticks beside it.
+    Ctrl-C ends the script quietly: the Node side that started it reports the interruption."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+    async def main():
+        beat = Heartbeat(rec) if heartbeat else None
+        try:
+            await variants[name]()
+        finally:
+            if beat:
+                await beat.stop()
+
     rec.started = time.perf_counter()
-    asyncio.run(variants[name]())
+    asyncio.run(main())
     rec.emit(None, "done")
     sys.stdout.flush()

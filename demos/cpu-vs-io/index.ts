@@ -66,6 +66,11 @@ export default defineDemo({
   ],
   examples: ['async-demos cpu-vs-io --scale 0.3', 'async-demos cpu-vs-io --threads --tasks 4'],
   options,
+  // The twin sizes its own loop to take as long as one task here: Python's is far slower.
+  asyncioTwin: {
+    variants: ['sequential', 'concurrent', 'threads', 'io-sequential', 'io-concurrent'],
+    input: ({ tasks }, work: CpuState) => ({ tasks, taskMs: work?.ms ?? null }),
+  },
   taskNames: ({ tasks }) => [`cpu-${tasks}`, `io-${tasks}`],
   columns: [...LOOP_DELAY_COLUMNS],
   async prepare(options, { scale, signal, variants }) {

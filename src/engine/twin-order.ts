@@ -111,6 +111,17 @@ export const ORDER_DIFFERENCES: readonly OrderDifference[] = [
       'task of its own, so a consumer handed the last item resumes a few loop turns after it, ' +
       'when main has already logged that every producer is done; in Node the consumer first.',
   },
+  {
+    demo: 'cpu-vs-io',
+    variant: 'threads',
+    twinOnly: ['thread-', 'main:ProcessPoolExecutor:', 'main:asyncio.to_thread:'],
+    perTask: { pooled: [] },
+    reason:
+      'Worker threads correspond to processes (a ProcessPoolExecutor), so the twin runs the ' +
+      'tasks cpu-1… in processes, then once more on threads with asyncio.to_thread (thread-1…, ' +
+      'not in Node) to show that the GIL gives those no speed-up, and says how long each took. ' +
+      'Loops running at once on more tasks than cores end in any order, in both runtimes.',
+  },
 ];
 
 /** The task of a log line that belongs to no task, in both runtimes. */
