@@ -163,12 +163,15 @@ class Heartbeat:
 
 
 def run(rec, variants, name, heartbeat=False):
-    """Runs the variant `name` with asyncio.run, its clock starting now, and ends with a `done`
-    event whose atMs is the variant's elapsed time. With `heartbeat`, a Heartbeat ticks beside it.
-    Ctrl-C ends the script quietly: the Node side that started it reports the interruption."""
+    """Runs the variant `name` with asyncio.run, its clock starting with the loop, and ends with
+    a `done` event whose atMs is the variant's elapsed time. With `heartbeat`, a Heartbeat ticks
+    beside it. Ctrl-C ends the script quietly: the Node side that started it reports that."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
     async def main():
+        # The clock starts on the running loop, as a Node variant's starts on its running loop:
+        # making the loop is the runtime's start-up, which no Node run's time holds either.
+        rec.started = time.perf_counter()
         beat = Heartbeat(rec) if heartbeat else None
         try:
             await variants[name]()
@@ -176,7 +179,6 @@ def run(rec, variants, name, heartbeat=False):
             if beat:
                 await beat.stop()
 
-    rec.started = time.perf_counter()
     asyncio.run(main())
     rec.emit(None, "done")
     sys.stdout.flush()

@@ -69,6 +69,10 @@ export default defineDemo({
   ],
   examples: ['async-demos pitfalls --forgotten-await', 'async-demos pitfalls --scale 0.2'],
   options,
+  asyncioTwin: {
+    variants: ['forgotten-await', 'awaited', 'blocking-read', 'async-read'],
+    input: (_options, { path }: ReadFile) => ({ path }),
+  },
   taskNames: () => ['caller', 'save-order', 'send-receipt', 'timer', 'read'],
   columns: [...LOOP_DELAY_COLUMNS, { header: 'Unhandled', stat: 'unhandledRejections' }],
   async prepare(options, { scale, signal, variants }): Promise<Prepared<ReadFile>> {

@@ -122,6 +122,16 @@ export const ORDER_DIFFERENCES: readonly OrderDifference[] = [
       'not in Node) to show that the GIL gives those no speed-up, and says how long each took. ' +
       'Loops running at once on more tasks than cores end in any order, in both runtimes.',
   },
+  {
+    demo: 'pitfalls',
+    variant: 'forgotten-await',
+    twinOnly: ['main:RuntimeWarning: coroutine'],
+    nodeOnly: ['main:unhandledRejection:'],
+    reason:
+      'Called without await, a JavaScript async function runs detached and its failure is an ' +
+      'unhandled rejection; a Python coroutine never runs at all, and Python warns that it was ' +
+      'never awaited when it is dropped: send_receipt at once, save_order when the caller ends.',
+  },
 ];
 
 /** The task of a log line that belongs to no task, in both runtimes. */
