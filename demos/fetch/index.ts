@@ -5,7 +5,8 @@ import {
   type ClientOptions,
 } from './http-client.js';
 import { fetchOptions, type FetchOptions } from './options.js';
-import { runRequests, type Requests, type Target } from './requests.js';
+import { shownUrl } from './request.js';
+import { ROWS_PER_REQUEST_UP_TO, runRequests, type Requests, type Target } from './requests.js';
 
 export { fetchOptions, parseTarget, type FetchOptions } from './options.js';
 
@@ -26,6 +27,22 @@ export default defineDemo({
     'async-demos fetch --url http://127.0.0.1:9/ --url http://nohost.invalid/',
   ],
   options: fetchOptions,
+  asyncioTwin: {
+    variants: ['sequential', 'concurrent'],
+    // Past that many, the Node run summarises in batches; the twin makes a task per request.
+    unsupported: ({ count, urls }) =>
+      (count ?? urls.length) > ROWS_PER_REQUEST_UP_TO
+        ? `the asyncio twin makes at most ${ROWS_PER_REQUEST_UP_TO} requests (--count, --url)`
+        : null,
+    // The same URLs as the Node run, the local server's included: started by prepare.
+    input: ({ limit, timeout, count, maxBytes }, { targets }: Requests) => ({
+      targets: targets.map(({ url, name }) => ({ url: url.href, shown: shownUrl(url), name })),
+      limit,
+      timeout,
+      count,
+      maxBytes,
+    }),
+  },
   taskNames: (_, { targets }: Requests) => targets.map((target) => target.name),
   /** One pooled client for every variant, and a local server unless --url names others. */
   async prepare(options, { scale, signal }) {
