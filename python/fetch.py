@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import socket
 import time
-from http.client import responses
+from http import HTTPStatus
 from urllib.parse import urlsplit
 
 from _twin import Recorder, parse_args, run
@@ -51,7 +51,7 @@ async def get(url):
             name, _, value = line.decode("latin-1").partition(":")
             headers[name.strip().lower()] = value.strip()
         if not 200 <= status <= 299:
-            raise RequestError("status", f"HTTP {status} {responses.get(status, '')}".strip())
+            raise RequestError("status", f"HTTP {status} {reason(status)}".strip())
         return status, await body_length(reader, headers)
     except (ConnectionError, asyncio.IncompleteReadError):
         raise RequestError("connection", "connection closed by the server") from None
@@ -78,6 +78,13 @@ async def body_length(reader, headers):
             total += len(piece)
         if total > MAX_BYTES:
             raise RequestError("too-large", f"body over the cap of {size_text(MAX_BYTES)}")
+
+
+def reason(status):
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:  # a status Python has no name for
+        return ""
 
 
 def size_text(size):
