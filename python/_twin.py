@@ -129,9 +129,10 @@ HEARTBEAT_FIRST_TICK_MS = 1
 
 
 class Heartbeat:
-    """Ticks every 5 ms beside a variant, as the Node engine's heartbeat does, sampling how late
-    each tick came as the `heartbeat` counter: a tick that comes late means the loop was held. A
-    tick is due from the moment the heartbeat is made, so one that starts late sees the stall."""
+    """Ticks every 5 ms beside a variant, as the Node engine's heartbeat does,
+    sampling how late each tick came as the `heartbeat` counter: a late tick
+    means the loop was held. The first tick is due from the moment the heartbeat
+    is made, so a heartbeat task that could only start late sees the stall."""
 
     def __init__(self, rec):
         self.rec = rec
@@ -153,24 +154,26 @@ class Heartbeat:
         self.due = now + HEARTBEAT_MS / 1000
 
     async def stop(self):
-        """Stops the ticks and records the loop's delay as maxLoopDelayMs and p99LoopDelayMs."""
+        """Stops the ticks; the loop's delay: maxLoopDelayMs, p99LoopDelayMs."""
         self.task.cancel()
         if time.perf_counter() > self.due:
             self._tick()  # a stall that lasts to the end of the run
         ranked = sorted(self.lateness)
         self.rec.stat("maxLoopDelayMs", ranked[-1])
-        self.rec.stat("p99LoopDelayMs", ranked[math.ceil(0.99 * len(ranked)) - 1])
+        p99 = ranked[math.ceil(0.99 * len(ranked)) - 1]
+        self.rec.stat("p99LoopDelayMs", p99)
 
 
 def run(rec, variants, name, heartbeat=False):
-    """Runs the variant `name` with asyncio.run, its clock starting with the loop, and ends with
-    a `done` event whose atMs is the variant's elapsed time. With `heartbeat`, a Heartbeat ticks
-    beside it. Ctrl-C ends the script quietly: the Node side that started it reports that."""
+    """Runs the variant `name` with asyncio.run, its clock starting with the
+    loop, and ends with a `done` event whose atMs is the variant's elapsed time.
+    With `heartbeat`, a Heartbeat ticks beside it. Ctrl-C ends the script
+    quietly: the Node side that started it reports the interruption."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
     async def main():
-        # The clock starts on the running loop, as a Node variant's starts on its running loop:
-        # making the loop is the runtime's start-up, which no Node run's time holds either.
+        # The clock starts on the running loop, as a Node variant's does: making
+        # the loop is start-up, which no Node run's time holds either.
         rec.started = time.perf_counter()
         beat = Heartbeat(rec) if heartbeat else None
         try:

@@ -1,6 +1,7 @@
-"""cpu-vs-io, the asyncio way: CPU loops in coroutines block the loop, gather or not;
-asyncio.to_thread gives no speed-up (the GIL lets one thread compute at a time); a
-ProcessPoolExecutor, the counterpart of worker threads, does. Waiting overlaps for free."""
+"""cpu-vs-io, the asyncio way: CPU loops in coroutines hold the event loop,
+gathered or not; asyncio.to_thread gives no speed-up (the GIL lets one thread
+compute at a time); a ProcessPoolExecutor, the counterpart of worker threads,
+does. Waiting overlaps for free."""
 
 import asyncio
 import os
@@ -20,7 +21,7 @@ def sum_of_squares(n):
 
 
 def iterations_per_ms():
-    """The loop's rate here, from the fastest of a few runs long enough to time."""
+    """The loop's rate here: the fastest of a few runs long enough to time."""
     n, ms = 10_000, 0.0
     while ms < 25:
         n *= 2
@@ -35,7 +36,7 @@ def timed(n):
 
 
 async def cpu_task(i):
-    """Runs the loop on the event loop's thread: nothing else runs until it is done."""
+    """Runs the loop on the event loop's thread: nothing else runs meanwhile."""
     rec.start(f"cpu-{i}")
     rec.log(f"cpu-{i}", f"sum of i*i below {N:,}, mod 2^32…")
     total = sum_of_squares(N)
@@ -70,15 +71,17 @@ async def threads():
     loop = asyncio.get_running_loop()
     in_process = partial(loop.run_in_executor, POOL, sum_of_squares, N)
     on_thread = partial(asyncio.to_thread, sum_of_squares, N)
-    # The counterpart of worker threads: each loop in a process of its own, at once.
-    ms = await timed_pass(off_thread_task(f"cpu-{i}", "in a worker process", in_process)
-                          for i in IDS)
+    # The counterpart of worker threads: each loop in a process of its own.
+    ms = await timed_pass(
+        off_thread_task(f"cpu-{i}", "in a worker process", in_process)
+        for i in IDS)
     rec.stat("processesMs", ms)
     rec.log("main", f"ProcessPoolExecutor: {TASKS} processes took {ms:.0f} ms, "
             f"{ms / TASK_MS:.2f}× one task")
     # Python threads: the GIL lets one of them compute at a time.
-    ms = await timed_pass(off_thread_task(f"thread-{i}", "on a thread (to_thread)", on_thread)
-                          for i in IDS)
+    ms = await timed_pass(
+        off_thread_task(f"thread-{i}", "on a thread (to_thread)", on_thread)
+        for i in IDS)
     rec.stat("toThreadMs", ms)
     rec.log("main", f"asyncio.to_thread: {TASKS} threads took {ms:.0f} ms, "
             f"{ms / TASK_MS:.2f}× one task: the GIL runs one at a time")
@@ -107,24 +110,25 @@ async def io_concurrent():
     await asyncio.gather(*(io_task(i) for i in IDS))
 
 
-if __name__ == "__main__":  # worker processes that import this file must not run it
+if __name__ == "__main__":  # not in the worker processes, should they import it
     args = parse_args()
     rec = Recorder(args.scale)
     TASKS = args.options.get("tasks", 3)
     IDS = range(1, TASKS + 1)
-    # As long as one task of the Node demo takes here, on one core (sized before the clock).
+    # As long as one task of the Node demo takes here (sized before the clock).
     TASK_MS = (args.options.get("taskMs") or 1000) * args.scale
     N = 1
     if args.variant in CPU_VARIANTS:
         N = max(1, round(iterations_per_ms() * TASK_MS))
         rec.stat("iterations", N)
     if args.variant == "threads":
-        # Started and warmed up before the clock, as the Node demo's worker threads are.
+        # Started before the clock, as the Node demo's worker threads are.
         POOL = ProcessPoolExecutor(TASKS)
         for started in [POOL.submit(sum_of_squares, 1) for _ in IDS]:
             started.result()
-    variants = {"sequential": sequential, "concurrent": concurrent, "threads": threads,
-                "io-sequential": io_sequential, "io-concurrent": io_concurrent}
+    variants = {"sequential": sequential, "concurrent": concurrent,
+                "threads": threads, "io-sequential": io_sequential,
+                "io-concurrent": io_concurrent}
     run(rec, variants, args.variant, heartbeat=True)
     if args.variant == "threads":
         POOL.shutdown()

@@ -1,6 +1,7 @@
-"""fetch, the asyncio way: the standard library has no asyncio HTTP client (aiohttp and httpx
-are the usual ones), so a minimal HTTP/1.1 GET on asyncio.open_connection; an
-asyncio.Semaphore caps the requests in flight, asyncio.wait_for gives each its timeout."""
+"""fetch, the asyncio way: the standard library has no asyncio HTTP client
+(aiohttp and httpx are the usual ones), so a minimal HTTP/1.1 GET on
+asyncio.open_connection; an asyncio.Semaphore caps the requests in flight, and
+asyncio.wait_for gives each its timeout."""
 
 import asyncio
 import contextlib
@@ -13,12 +14,13 @@ from _twin import Recorder, parse_args, run
 
 args = parse_args()
 rec = Recorder(args.scale)
-TARGETS = args.options["targets"]  # the local server's URLs, or --url's: {url, shown, name}
+TARGETS = args.options["targets"]  # {url, shown, name}: the Node run's URLs
 LIMIT = args.options.get("limit")
 COUNT = args.options.get("count") or len(TARGETS)
 MAX_BYTES = args.options.get("maxBytes", 1024 * 1024)
-# As in Node: a small scale does not shorten the timeout, a large one stretches it.
+# As in Node: a small scale does not shorten the timeout, a large one does.
 TIMEOUT_MS = args.options.get("timeout", 5000) * max(1, args.scale)
+TIMEOUT = f"{TIMEOUT_MS / 1000:g} s"
 
 
 class RequestError(Exception):
@@ -28,41 +30,54 @@ class RequestError(Exception):
 
 
 async def get(url):
-    """GETs `url`: its status and the length of its body, counted and not kept."""
+    """GETs `url`: its status and its body's length (counted, not kept)."""
     parts = urlsplit(url)
     host = parts.netloc.rpartition("@")[2]
-    if parts.hostname.endswith(".invalid"):  # RFC 6761: never resolves, no DNS asked
+    if parts.hostname.endswith(".invalid"):  # never resolves: no DNS asked
         raise RequestError("dns", f"host not found: {parts.hostname}")
     https = parts.scheme == "https"
     try:
         reader, writer = await asyncio.open_connection(
-            parts.hostname, parts.port or (443 if https else 80), ssl=https or None)
+            parts.hostname, parts.port or (443 if https else 80),
+            ssl=https or None)
     except ConnectionRefusedError:
         raise RequestError("refused", f"connection refused by {host}") from None
     except socket.gaierror:
         raise RequestError("dns", f"host not found: {parts.hostname}") from None
     try:
-        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        writer.write(f"GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-                     .encode())
+        path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}\r\n"
+                     "Connection: close\r\n\r\n".encode())
         status = int((await reader.readline()).split()[1])
         headers = {}
         while (line := await reader.readline()).strip():
             name, _, value = line.decode("latin-1").partition(":")
             headers[name.strip().lower()] = value.strip()
         if not 200 <= status <= 299:
-            raise RequestError("status", f"HTTP {status} {reason(status)}".strip())
+            why = f"HTTP {status} {reason(status)}".strip()
+            raise RequestError("status", why)
         return status, await body_length(reader, headers)
     except (ConnectionError, asyncio.IncompleteReadError):
-        raise RequestError("connection", "connection closed by the server") from None
+        raise RequestError("connection",
+                           "connection closed by the server") from None
     except (ValueError, IndexError):
         raise RequestError("other", "the answer is not HTTP") from None
     finally:
         writer.close()
 
 
+async def get_in_time(url):
+    """get, given up after the timeout: wait_for cancels it there."""
+    try:
+        return await asyncio.wait_for(get(url), TIMEOUT_MS / 1000)
+    except TimeoutError:
+        raise RequestError("timeout", f"timed out after {TIMEOUT}") from None
+    except OSError as error:  # unreachable, reset, TLS: the reason as it is
+        raise RequestError("other", str(error)) from None
+
+
 async def body_length(reader, headers):
-    """Reads the body to its end (chunked, or until the server closes), over the cap an error."""
+    """Reads the body to its end: chunked, or until the server closes."""
     chunked = headers.get("transfer-encoding", "").lower() == "chunked"
     total = 0
     while True:
@@ -77,7 +92,8 @@ async def body_length(reader, headers):
                 return total
             total += len(piece)
         if total > MAX_BYTES:
-            raise RequestError("too-large", f"body over the cap of {size_text(MAX_BYTES)}")
+            raise RequestError(
+                "too-large", f"body over the cap of {size_text(MAX_BYTES)}")
 
 
 def reason(status):
@@ -103,7 +119,7 @@ def duration_text(ms):
 
 
 class Progress:
-    """Requests in flight (the inFlight counter), done and failed, for the run's stats."""
+    """Requests in flight (the inFlight counter), done and failed."""
 
     def __init__(self):
         self.in_flight = self.peak = self.ok = self.failed = 0
@@ -125,17 +141,18 @@ class Progress:
         rec.sample("inFlight", self.in_flight)
 
     def finish(self, started):
-        seconds = time.perf_counter() - started
+        seconds = max(time.perf_counter() - started, 1e-9)
         done = self.ok + self.failed
-        for name, value in (("requests", COUNT), ("ok", self.ok), ("failed", self.failed),
-                            ("failures", self.failures),
-                            ("requestsPerSecond", round(done / seconds, 1) if seconds else 0),
-                            ("peakInFlight", self.peak)):
-            rec.stat(name, value)
+        rec.stat("requests", COUNT)
+        rec.stat("ok", self.ok)
+        rec.stat("failed", self.failed)
+        rec.stat("failures", self.failures)
+        rec.stat("requestsPerSecond", round(done / seconds, 1))
+        rec.stat("peakInFlight", self.peak)
 
 
 async def fetch(request, limit, progress):
-    """One request as a task of its own: it waits for a place, GETs, and records its outcome."""
+    """One request as a task of its own: waits for a place, GETs, records."""
     name, url = request["name"], request["url"]
     rec.start(name, "running" if limit is None else "waiting")
     async with limit or contextlib.nullcontext():
@@ -145,12 +162,7 @@ async def fetch(request, limit, progress):
         started = time.perf_counter()
         progress.started()
         try:
-            try:
-                status, size = await asyncio.wait_for(get(url), TIMEOUT_MS / 1000)
-            except TimeoutError:
-                raise RequestError("timeout", f"timed out after {TIMEOUT_MS / 1000:g} s") from None
-            except OSError as error:
-                raise RequestError("other", str(error)) from None
+            status, size = await get_in_time(url)
         except RequestError as error:
             progress.ended(error)
             rec.phase(name, "running")
@@ -161,14 +173,16 @@ async def fetch(request, limit, progress):
         progress.ended()
         rec.phase(name, "running")
         rec.log(name, f"{status} · {size_text(size)} · {duration_text(ms)}")
-        rec.end(name, message={"url": request["shown"], "status": status, "bytes": size, "ms": ms})
+        rec.end(name, message={"url": request["shown"], "status": status,
+                               "bytes": size, "ms": ms})
 
 
 def requests():
-    """COUNT requests, round after round of the targets: `/delay/1 #2` the second time."""
+    """COUNT requests, round after round of the URLs: `/delay/1 #2` next."""
     for i in range(COUNT):
-        target, round_ = TARGETS[i % len(TARGETS)], i // len(TARGETS)
-        yield {**target, "name": target["name"] + (f" #{round_ + 1}" if round_ else "")}
+        target, again = TARGETS[i % len(TARGETS)], i // len(TARGETS)
+        suffix = f" #{again + 1}" if again else ""
+        yield {**target, "name": target["name"] + suffix}
 
 
 async def sequential():
@@ -181,7 +195,8 @@ async def sequential():
 async def concurrent():
     progress, started = Progress(), time.perf_counter()
     limit = asyncio.Semaphore(LIMIT) if LIMIT else None
-    await asyncio.gather(*(fetch(request, limit, progress) for request in requests()))
+    await asyncio.gather(*(fetch(request, limit, progress)
+                           for request in requests()))
     progress.finish(started)
 
 

@@ -1,6 +1,6 @@
-"""pitfalls, the asyncio way: a coroutine called without await never runs (a RuntimeWarning
-says so when it is dropped); a blocking read in a coroutine holds the whole event loop, and
-asyncio.to_thread keeps it free."""
+"""pitfalls, the asyncio way: a coroutine called without await never runs (a
+RuntimeWarning says so when it is dropped); a blocking read in a coroutine holds
+the whole event loop, and asyncio.to_thread keeps it free."""
 
 import asyncio
 import time
@@ -21,7 +21,7 @@ class MailError(Exception):
 
 
 def warned(message, category, *_):
-    """Python's warnings, recorded instead of printed: 'coroutine … was never awaited'."""
+    """Python's warnings, recorded: "coroutine … was never awaited"."""
     never_awaited.append(str(message))
     rec.log("main", f"{category.__name__}: {message}")
     rec.stat("neverAwaited", len(never_awaited))
@@ -51,8 +51,9 @@ async def forgotten_await():
     order = save_order()  # the mistake: a coroutine object, and nothing runs
     rec.log("caller", f"save_order() returned {order!r}, not an order")
     rec.stat("saveOrderReturned", repr(order))
-    send_receipt()  # the mistake again: dropped at once, so Python warns at once
-    rec.log("caller", "moved on without waiting; nobody will see the receipt fail")
+    send_receipt()  # the mistake again, dropped at once: warned about at once
+    rec.log("caller",
+            "moved on without waiting; nobody will see the receipt fail")
     rec.phase("caller", "awaiting")
     await asyncio.sleep(rec.seconds(CALLER_MS))
     rec.phase("caller", "running")
@@ -78,7 +79,7 @@ def now_ms():
 
 
 async def timer(due):
-    """A short timer next to the read: how late it fires shows whether the loop was free."""
+    """A timer beside the read: firing late, it shows the loop was held."""
     rec.start("timer")
     rec.phase("timer", "awaiting")
     await asyncio.sleep(rec.seconds(TIMER_MS))
@@ -90,11 +91,11 @@ async def timer(due):
 
 
 async def blocking_read():
-    # create_task only schedules the timer: it starts once the read lets go of the loop.
+    # create_task only schedules the timer: it starts once the read is done.
     timing = asyncio.create_task(timer(now_ms() + TIMER_MS * args.scale))
     rec.start("read", "blocked")
     rec.log("read", f"Path({PATH}).read_bytes()…")
-    data = Path(PATH).read_bytes()  # holds the thread: no other task runs meanwhile
+    data = Path(PATH).read_bytes()  # holds the thread: no other task runs
     rec.end("read", message=f"{len(data):,} bytes")
     await timing
 

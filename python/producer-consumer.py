@@ -1,5 +1,6 @@
-"""producer-consumer, the asyncio way: asyncio.Queue(maxsize) between producer and consumer
-tasks; join() then cancel the consumers, or (timeout-stop) wait_for on each get."""
+"""producer-consumer, the asyncio way: an asyncio.Queue(maxsize) between
+producer and consumer tasks; join() then cancel the consumers, or (timeout-stop)
+each consumer stops when wait_for on its get times out."""
 
 import asyncio
 
@@ -13,12 +14,17 @@ ITEMS = args.options.get("items", 5)
 CONSUMERS = args.options.get("consumers", 3)
 GIVE_UP_MS = 3000
 
+
+def grid(draw, low, high):
+    return [[draw.whole_ms(low, high) for _ in range(ITEMS)]
+            for _ in range(PRODUCERS)]
+
+
 # The same draws as plan.ts: every make time first, then every process time.
-draw = Random(args.seed).fork("producer-consumer")
-MAKE_MS = [[draw.whole_ms(500, 1500) for _ in range(ITEMS)] for _ in range(PRODUCERS)]
-PROCESS_MS = [[draw.whole_ms(500, 2000) for _ in range(ITEMS)] for _ in range(PRODUCERS)]
-ROWS = [[(f"Item-{p}-{n}", MAKE_MS[p][n], PROCESS_MS[p][n]) for n in range(ITEMS)]
-        for p in range(PRODUCERS)]
+DRAW = Random(args.seed).fork("producer-consumer")
+MAKE_MS, PROCESS_MS = grid(DRAW, 500, 1500), grid(DRAW, 500, 2000)
+ROWS = [[(f"Item-{p}-{n}", MAKE_MS[p][n], PROCESS_MS[p][n])
+         for n in range(ITEMS)] for p in range(PRODUCERS)]
 
 figures = {"produced": 0, "consumed": 0, "producerBlockedMs": 0}
 phases = {}
@@ -30,7 +36,14 @@ def seconds(ms):
 
 def scaled(ms):
     """`1.335 s → 0.134 s`, as formatScaled writes it."""
-    return seconds(ms) if args.scale == 1 else f"{seconds(ms)} → {seconds(ms * args.scale)}"
+    if args.scale == 1:
+        return seconds(ms)
+    return f"{seconds(ms)} → {seconds(ms * args.scale)}"
+
+
+def start(task, phase="running"):
+    rec.start(task, phase)
+    phases[task] = phase
 
 
 def enter(task, phase):
@@ -68,8 +81,7 @@ async def process(task, name, process_ms):
 
 async def producer(p, queue):
     task = f"producer {p}"
-    rec.start(task)
-    phases[task] = "running"
+    start(task)
     loop = asyncio.get_running_loop()
     for name, make_ms, process_ms in ROWS[p]:
         await make(task, name, make_ms)
@@ -88,18 +100,18 @@ async def producer(p, queue):
 
 async def consumer(c, queue, give_up=None):
     task = f"consumer {c}"
-    rec.start(task, "waiting")
-    phases[task] = "waiting"
+    start(task, "waiting")
     try:
         while True:
-            # Waiting even when an item is queued: wait_for runs the get as a task of its own,
-            # and another consumer's get may take the item first.
+            # Waiting even when an item is queued: wait_for runs the get as a
+            # task of its own, and another consumer's get may take it first.
             enter(task, "waiting")
             if give_up is None:
                 name, process_ms = await queue.get()
             else:
                 try:
-                    name, process_ms = await asyncio.wait_for(queue.get(), give_up)
+                    name, process_ms = await asyncio.wait_for(
+                        queue.get(), give_up)
                 except TimeoutError:
                     rec.log(task, f"no item for {scaled(GIVE_UP_MS)}: stopping")
                     rec.end(task, message=None)
@@ -127,10 +139,13 @@ def report():
 
 async def concurrent():
     queue = open_queue()
-    producers = [asyncio.create_task(producer(p, queue)) for p in range(PRODUCERS)]
-    consumers = [asyncio.create_task(consumer(c, queue)) for c in range(CONSUMERS)]
+    producers = [asyncio.create_task(producer(p, queue))
+                 for p in range(PRODUCERS)]
+    consumers = [asyncio.create_task(consumer(c, queue))
+                 for c in range(CONSUMERS)]
     await asyncio.gather(*producers)
-    rec.log("main", "every producer is done; waiting until every item is processed (join)")
+    rec.log("main", "every producer is done; "
+            "waiting until every item is processed (join)")
     await queue.join()
     rec.log("main", "every item is processed; cancelling the consumers")
     for task in consumers:
@@ -142,30 +157,30 @@ async def concurrent():
 async def timeout_stop():
     queue = open_queue()
     give_up = rec.seconds(GIVE_UP_MS)
-    producers = [asyncio.create_task(producer(p, queue)) for p in range(PRODUCERS)]
-    consumers = [asyncio.create_task(consumer(c, queue, give_up)) for c in range(CONSUMERS)]
+    producers = [asyncio.create_task(producer(p, queue))
+                 for p in range(PRODUCERS)]
+    consumers = [asyncio.create_task(consumer(c, queue, give_up))
+                 for c in range(CONSUMERS)]
     await asyncio.gather(*producers)
-    rec.log("main", f"every producer is done; each consumer stops once a get waits "
-            f"{scaled(GIVE_UP_MS)}")
+    rec.log("main", "every producer is done; "
+            f"each consumer stops once a get waits {scaled(GIVE_UP_MS)}")
     await asyncio.gather(*consumers)
     rec.log("main", "every consumer has stopped")
     report()
 
 
 async def sequential():
-    """No queue: everything is made first, then processed, one item at a time."""
+    """No queue: every item is made first, then processed, one at a time."""
     made = []
     for p, row in enumerate(ROWS):
         task = f"producer {p}"
-        rec.start(task)
-        phases[task] = "running"
+        start(task)
         for name, make_ms, process_ms in row:
             await make(task, name, make_ms)
             made.append((name, process_ms))
             figures["produced"] += 1
         rec.end(task, message=None)
-    rec.start("consumer 0")
-    phases["consumer 0"] = "running"
+    start("consumer 0")
     for name, process_ms in made:
         await process("consumer 0", name, process_ms)
         figures["consumed"] += 1
@@ -173,5 +188,6 @@ async def sequential():
     report()
 
 
-run(rec, {"concurrent": concurrent, "sequential": sequential, "timeout-stop": timeout_stop},
-    args.variant)
+variants = {"concurrent": concurrent, "sequential": sequential,
+            "timeout-stop": timeout_stop}
+run(rec, variants, args.variant)
