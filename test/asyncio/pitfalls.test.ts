@@ -61,7 +61,4 @@ describe('the asyncio twin of pitfalls', () => {
     // create_task only schedules the timer: it starts when the read awaits to_thread.
     expect(taskOf(result, 'timer').startMs).toBeGreaterThanOrEqual(offThread?.startMs ?? Infinity);
   });
-    expect(read.phases.map((phase) => phase.name)).toContain('off-thread');
-    expect(taskOf(result, 'timer').startMs).toBeLessThan(read.endMs ?? 0);
-  });
 });
