@@ -7,6 +7,8 @@ import { MAIN_TASK, ORDER_DIFFERENCES, type OrderDifference } from '../../src/en
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const SCALE = '0.02';
 const REPEATS = 3;
+/** Each repeat starts Node and a python3 per variant: on a busy machine, seconds each. */
+const TIMEOUT_MS = 90_000;
 
 interface LogLine {
   atMs: number;
@@ -112,8 +114,7 @@ describe('every asyncio twin keeps the order of its Node demo', () => {
   });
 
   for (const { demo, variants } of twins) {
-    // Each repeat spawns node and a python3 per variant: on a busy machine that takes seconds.
-    it(`${demo} (${variants.join(', ')}), ${REPEATS} times`, { timeout: 120_000 }, () => {
+    it(`${demo} (${variants.join(', ')}), ${REPEATS} times`, { timeout: 2 * TIMEOUT_MS }, () => {
       // Both runtimes run on real timers: a machine busy enough to stall one timer past the next
       // (20 ms at this scale) reorders a run, so a run that differs is tried again, up to
       // REPEATS more times in all; a real difference of order shows in every attempt.
