@@ -5,6 +5,7 @@ does. Waiting overlaps for free."""
 
 import asyncio
 import os
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
@@ -18,6 +19,15 @@ IO_MS = 1000
 def sum_of_squares(n):
     """The classic CPU-bound loop, mod 2^32 as the Node demo reports it."""
     return sum(i * i for i in range(n)) % 2**32
+
+
+def exit_with(parent):
+    """Runs in each worker process: it ends when the twin does, even killed."""
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.1)
+        os._exit(0)
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def iterations_per_ms():
@@ -123,7 +133,8 @@ if __name__ == "__main__":  # not in the worker processes, should they import it
         rec.stat("iterations", N)
     if args.variant == "threads":
         # Started before the clock, as the Node demo's worker threads are.
-        POOL = ProcessPoolExecutor(TASKS)
+        POOL = ProcessPoolExecutor(TASKS, initializer=exit_with,
+                                   initargs=(os.getpid(),))
         for started in [POOL.submit(sum_of_squares, 1) for _ in IDS]:
             started.result()
     variants = {"sequential": sequential, "concurrent": concurrent,
