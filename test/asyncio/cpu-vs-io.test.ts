@@ -1,7 +1,12 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import cpuVsIo from '../../demos/cpu-vs-io/index.js';
 import { sumOfSquares } from '../../demos/cpu-vs-io/cpu-work.js';
 import { formatCount } from '../../src/engine/format.js';
+import { pythonCommand } from '../../src/engine/twin.js';
 import { lane, logsOf, runTwinOf, taskOf } from './twin-run.js';
 
 // One task of 1 s at scale 0.05: 50 ms of Python's loop, sized by the twin itself.
@@ -51,5 +56,46 @@ describe('the asyncio twin of cpu-vs-io', () => {
     const ends = result.tasks.map((task) => task.endMs ?? 0);
     expect(Math.max(...starts)).toBeLessThan(Math.min(...ends));
     expect(result.tasks.map((task) => task.result)).toEqual(['reply 1', 'reply 2', 'reply 3']);
+  });
+});
+
+/** True while `pid` runs: not gone, and not a zombie waiting for its parent to read it. */
+function isRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return false;
+  }
+}
+
+describe.runIf(process.platform === 'linux')('the worker processes of the threads twin', () => {
+  it('end with the twin, even when it is killed in the middle', async () => {
+    const twin = spawn(
+      pythonCommand(),
+      ['cpu-vs-io.py', 'threads', '--scale', '1', '--options', '{"tasks":2,"taskMs":1000}'],
+      { cwd: fileURLToPath(new URL('../../python/', import.meta.url)), stdio: 'pipe' },
+    );
+    // Once a loop is off the thread, the pool's processes are there, at work.
+    await new Promise<void>((resolve) => {
+      twin.stdout.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('"off-thread"')) resolve();
+      });
+    });
+    const workers = readFileSync(`/proc/${twin.pid}/task/${twin.pid}/children`, 'utf8')
+      .split(' ')
+      .filter((pid) => pid.trim() !== '')
+      .map(Number);
+    expect(workers).toHaveLength(2);
+    const exited = new Promise((resolve) => twin.once('exit', resolve));
+    twin.kill('SIGKILL');
+    await exited;
+    try {
+      // They look for their parent every 0.1 s.
+      for (let i = 0; i < 50 && workers.some(isRunning); i++) await delay(100);
+      expect(workers.filter(isRunning)).toEqual([]);
+    } finally {
+      for (const pid of workers.filter(isRunning)) process.kill(pid, 'SIGKILL');
+    }
   });
 });
