@@ -66,7 +66,8 @@ export default defineDemo({
   ],
   examples: ['async-demos cpu-vs-io --scale 0.3', 'async-demos cpu-vs-io --threads --tasks 4'],
   options,
-  // The twin sizes its own loop to take as long as one task here: Python's is far slower.
+  // The twin sizes its own loop to take as long as one task here (Python's is far slower); its
+  // threads runs the loops in processes, then on threads with asyncio.to_thread (the GIL).
   asyncioTwin: {
     variants: ['sequential', 'concurrent', 'threads', 'io-sequential', 'io-concurrent'],
     input: ({ tasks }, work: CpuState) => ({ tasks, taskMs: work?.ms ?? null }),
