@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import producerConsumer from '../../demos/producer-consumer/index.js';
 import { plan } from '../../demos/producer-consumer/plan.js';
-import { defaultOptions } from '../../src/engine/demo.js';
 import { formatScaled } from '../../src/engine/format.js';
 import { createRandom } from '../../src/engine/random.js';
 import { lane, logsOf, runTwinOf } from './twin-run.js';
 
 const run = (variant: string, options = {}) => runTwinOf(producerConsumer, variant, { options });
-const items = plan(createRandom(42), defaultOptions(producerConsumer.options)).flat();
+// The scenario's defaults: a queue of 3, two producers of 5 items, three consumers.
+const shape = { capacity: 3, producers: 2, items: 5, consumers: 3 };
+const items = plan(createRandom(42), shape).flat();
 const processed = (messages: string[]) =>
   messages.filter((m) => m.startsWith('processing ')).map((m) => m.split(' ')[1]);
 
