@@ -59,6 +59,28 @@ let armedFor: Sleeper | undefined;
 let armedWith: typeof setTimeout | undefined;
 let lastWake = 0;
 
+/**
+ * Sleeps of one length started within this long of one another count as started together. Tasks
+ * that start the same wait in the same instant of the scenario (Op1 and Op2 taking their permits)
+ * begin their sleeps some hundredths of a millisecond apart, one microtask after another (over a
+ * millisecond when the engine is cold or the machine busy); with
+ * deadlines that far apart, a wake-up between them ended one before the other, or both at once,
+ * as the moment had it, and the order of events changed from run to run. Sharing the start gives
+ * them one deadline, ended together in the order they were started; the later ones end at most
+ * this much early.
+ */
+const TOGETHER_MS = 2;
+const startedTogether = new Map<number, number>();
+
+function sleepStart(ms: number, now: number): number {
+  const first = startedTogether.get(ms);
+  if (first !== undefined && now >= first && now - first <= TOGETHER_MS) return first;
+  // Lengths seen once each (a thousand random durations) must not pile up.
+  if (startedTogether.size >= 1024) startedTogether.clear();
+  startedTogether.set(ms, now);
+  return now;
+}
+
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (!Number.isFinite(ms)) {
@@ -70,7 +92,7 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       return;
     }
     const sleeper: Sleeper = {
-      deadline: performance.now() + Math.max(0, ms),
+      deadline: sleepStart(ms, performance.now()) + Math.max(0, ms),
       order: started++,
       resolve,
       done: false,
