@@ -75,10 +75,24 @@ function pathOf(request: IncomingMessage): string | null {
   }
 }
 
+/**
+ * Digits, and for a delay a decimal fraction: Number() alone would also read hex (0x10), exponents
+ * (1e3), signs and blanks, so that /delay/0x10 would wait 16 s.
+ */
+const WHOLE = /^\d{1,12}$/;
+const DECIMAL = /^\d{1,12}(\.\d{1,12})?$/;
+
+/** The number an argument spells in plain decimal, or NaN. */
+function decimal(argument: string | undefined, form: RegExp): number {
+  return argument !== undefined && form.test(argument) ? Number(argument) : Number.NaN;
+}
+
 function delay(response: ServerResponse, argument: string | undefined, scale: number): void {
-  const seconds = Number(argument);
-  if (!argument || !(seconds >= 0 && seconds <= MAX_DELAY_SECONDS)) {
-    sendJson(response, 400, { error: `a delay is 0 to ${MAX_DELAY_SECONDS} seconds` });
+  const seconds = decimal(argument, DECIMAL);
+  if (!(seconds >= 0 && seconds <= MAX_DELAY_SECONDS)) {
+    sendJson(response, 400, {
+      error: `a delay is a decimal number of seconds, 0 to ${MAX_DELAY_SECONDS}`,
+    });
     return;
   }
   const delayedMs = seconds * 1000 * scale;
@@ -88,8 +102,8 @@ function delay(response: ServerResponse, argument: string | undefined, scale: nu
 }
 
 function status(response: ServerResponse, argument: string | undefined): void {
-  const code = Number(argument);
-  if (!Number.isInteger(code) || code < 200 || code > 599) {
+  const code = decimal(argument, WHOLE);
+  if (!(code >= 200 && code <= 599)) {
     sendJson(response, 400, { error: 'a status is a whole number from 200 to 599' });
     return;
   }
@@ -97,8 +111,8 @@ function status(response: ServerResponse, argument: string | undefined): void {
 }
 
 function bytes(response: ServerResponse, argument: string | undefined): void {
-  const size = Number(argument);
-  if (!Number.isInteger(size) || size < 0 || size > MAX_BYTES) {
+  const size = decimal(argument, WHOLE);
+  if (!(size >= 0 && size <= MAX_BYTES)) {
     sendJson(response, 400, { error: `a size is a whole number of bytes from 0 to ${MAX_BYTES}` });
     return;
   }

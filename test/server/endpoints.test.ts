@@ -32,3 +32,29 @@ describe('the endpoints', () => {
     }
   });
 });
+
+describe('numbers in paths', () => {
+  it.each(['/delay/0x10', '/delay/1e3', '/delay/+5', '/delay/%205', '/delay/-0', '/delay/.5'])(
+    '%s is not a plain decimal number of seconds: 400 at once, no wait',
+    async (path) => {
+      server = await startServer();
+      expect(await rawRequest(server.port, path)).toBe('HTTP/1.1 400 Bad Request');
+      expect(server.counts().inFlight).toBe(0);
+    },
+  );
+
+  it.each(['/status/0x1f4', '/status/5e2', '/status/+500', '/bytes/0x10', '/bytes/1e3'])(
+    '%s is not a whole decimal number: 400',
+    async (path) => {
+      server = await startServer();
+      expect(await rawRequest(server.port, path)).toBe('HTTP/1.1 400 Bad Request');
+    },
+  );
+
+  it('takes decimal numbers, with a fraction for a delay', async () => {
+    server = await startServer({ scale: 0.01 });
+    expect(await rawRequest(server.port, '/delay/0.5')).toBe('HTTP/1.1 200 OK');
+    expect(await rawRequest(server.port, '/delay/010')).toBe('HTTP/1.1 200 OK');
+    expect(await rawRequest(server.port, '/status/500')).toBe('HTTP/1.1 500 Internal Server Error');
+  });
+});
