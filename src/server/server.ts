@@ -19,7 +19,35 @@ export interface ServerOptions {
   scale?: number;
   /** Called once per request, when its response has closed (finished, or its client left). */
   onRequest?: (entry: RequestLogEntry) => void;
+  /** How long a client may take or idle before its connection is closed; tests shorten them. */
+  limits?: Partial<ConnectionLimits>;
 }
+
+/** What keeps slow or idle clients (slowloris, forgotten sockets) from holding the server. */
+export interface ConnectionLimits {
+  /** From the first byte of a connection or request to the end of its headers. */
+  headersTimeoutMs: number;
+  /** To receive a whole request (the demo's are bodiless GETs), not to answer it. */
+  requestTimeoutMs: number;
+  /** How long a kept-alive connection may wait for its next request. */
+  keepAliveTimeoutMs: number;
+  /** How often the header and request timeouts are checked. */
+  checkEveryMs: number;
+  /** Connections open at once; more are dropped as they arrive. */
+  maxConnections: number;
+}
+
+/**
+ * The fetch demo opens at most 256 connections to one origin; a user's own load tool gets a few
+ * times that. Node's defaults (60 s of headers, checked every 30 s) leave a slowloris minutes.
+ */
+export const DEFAULT_LIMITS: ConnectionLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  checkEveryMs: 1_000,
+  maxConnections: 1_024,
+};
 
 /** One request as `serve` logs it. */
 export interface RequestLogEntry {
@@ -61,29 +89,39 @@ export interface DemoServer {
 /** Starts the demo's HTTP server and resolves once it listens. */
 export async function startServer(options: ServerOptions = {}): Promise<DemoServer> {
   const { port = 0, host = '127.0.0.1', scale = 1, onRequest } = options;
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const counts: ServerCounts = { connections: 0, requests: 0, inFlight: 0, peakInFlight: 0 };
-  const server = createServer((request, response) => {
-    counts.requests++;
-    counts.inFlight++;
-    counts.peakInFlight = Math.max(counts.peakInFlight, counts.inFlight);
-    const arrivedAt = new Date();
-    const started = performance.now();
-    const inFlight = counts.inFlight;
-    // 'close' comes once per response, whether it finished or its client went away.
-    response.once('close', () => {
-      counts.inFlight--;
-      onRequest?.({
-        arrivedAt,
-        method: request.method ?? '',
-        path: request.url ?? '',
-        status: response.statusCode,
-        completed: response.writableFinished,
-        durationMs: performance.now() - started,
-        inFlight,
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      connectionsCheckingInterval: limits.checkEveryMs,
+    },
+    (request, response) => {
+      counts.requests++;
+      counts.inFlight++;
+      counts.peakInFlight = Math.max(counts.peakInFlight, counts.inFlight);
+      const arrivedAt = new Date();
+      const started = performance.now();
+      const inFlight = counts.inFlight;
+      // 'close' comes once per response, whether it finished or its client went away.
+      response.once('close', () => {
+        counts.inFlight--;
+        onRequest?.({
+          arrivedAt,
+          method: request.method ?? '',
+          path: request.url ?? '',
+          status: response.statusCode,
+          completed: response.writableFinished,
+          durationMs: performance.now() - started,
+          inFlight,
+        });
       });
-    });
-    handle(request, response, scale);
-  });
+      handle(request, response, scale);
+    },
+  );
+  server.maxConnections = limits.maxConnections;
   server.on('connection', () => counts.connections++);
   await listen(server, port, host);
   const address = server.address() as AddressInfo;

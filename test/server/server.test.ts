@@ -1,7 +1,14 @@
 import { Agent, get, type IncomingMessage } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DemoError } from '../../src/engine/errors.js';
-import { JSON_DOCUMENT, startServer, type DemoServer } from '../../src/server/server.js';
+import {
+  DEFAULT_LIMITS,
+  JSON_DOCUMENT,
+  startServer,
+  type ConnectionLimits,
+  type DemoServer,
+} from '../../src/server/server.js';
 
 interface Reply {
   status: number;
@@ -41,8 +48,8 @@ async function settledCount(kind: string, expected: number): Promise<number> {
 }
 
 const open: DemoServer[] = [];
-async function start(scale = 1): Promise<DemoServer> {
-  const server = await startServer({ scale });
+async function start(scale = 1, limits?: Partial<ConnectionLimits>): Promise<DemoServer> {
+  const server = await startServer({ scale, limits });
   open.push(server);
   return server;
 }
@@ -162,5 +169,72 @@ describe('DemoServer.close', () => {
     await server.close();
     await server.close();
     expect(server.server.listening).toBe(false);
+  });
+});
+
+interface RawSocket {
+  socket: Socket;
+  /** Everything the server sent, once it has closed the connection. */
+  closed: Promise<string>;
+}
+
+/** A TCP connection that sends `bytes` (possibly nothing, or half a request) and then waits. */
+async function rawSocket(port: number, bytes = ''): Promise<RawSocket> {
+  const socket = connect(port, '127.0.0.1');
+  let received = '';
+  socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+  const closed = new Promise<string>((resolve) => socket.once('close', () => resolve(received)));
+  socket.on('error', () => {}); // a reset by the server is one way to close
+  await new Promise<void>((resolve) => socket.once('connect', resolve));
+  if (bytes) socket.write(bytes);
+  return { socket, closed };
+}
+
+const short = { headersTimeoutMs: 300, requestTimeoutMs: 400, keepAliveTimeoutMs: 200 };
+
+describe('slow and idle clients', () => {
+  it('sets header, request and keep-alive timeouts and a connection cap by default', async () => {
+    const { server } = await start();
+    expect(server.headersTimeout).toBe(DEFAULT_LIMITS.headersTimeoutMs);
+    expect(server.requestTimeout).toBe(DEFAULT_LIMITS.requestTimeoutMs);
+    expect(server.keepAliveTimeout).toBe(DEFAULT_LIMITS.keepAliveTimeoutMs);
+    expect(server.maxConnections).toBe(DEFAULT_LIMITS.maxConnections);
+    expect(DEFAULT_LIMITS.headersTimeoutMs).toBeLessThanOrEqual(10_000);
+  });
+
+  it('closes half-sent headers (slowloris) and silent sockets with a 408', async () => {
+    const server = await start(1, { ...short, checkEveryMs: 50 });
+    const slow = await Promise.all([
+      rawSocket(server.port, 'GET /json HTTP/1.1\r\nHost: x\r\n'),
+      rawSocket(server.port, 'GET /js'),
+      rawSocket(server.port),
+    ]);
+    // Node's own defaults would keep them a minute or more: the test would time out.
+    const replies = await Promise.all(slow.map(({ closed }) => closed));
+    for (const reply of replies) expect(reply).toMatch(/^HTTP\/1\.1 408 Request Timeout/);
+    expect(server.counts().requests).toBe(0);
+  });
+
+  it('closes a kept-alive connection left idle after its answer', async () => {
+    const server = await start(1, short);
+    const idle = await rawSocket(server.port, 'GET /json HTTP/1.1\r\nHost: x\r\n\r\n');
+    expect(await idle.closed).toMatch(/^HTTP\/1\.1 200 OK/);
+  });
+
+  it('lets a request wait for its delay well past the request timeout', async () => {
+    const server = await start(1, { ...short, checkEveryMs: 50 });
+    const reply = await fetchText(`${server.url}/delay/0.9`);
+    expect(reply.status).toBe(200);
+  });
+
+  it('drops connections past its cap as they arrive, and serves those it holds', async () => {
+    const server = await start(1, { maxConnections: 2 });
+    const held = [await rawSocket(server.port), await rawSocket(server.port)];
+    const third = await rawSocket(server.port);
+    expect(await third.closed).toBe('');
+    expect(held.every(({ socket }) => !socket.destroyed)).toBe(true);
+    held[0]?.socket.write('GET /json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    expect(await held[0]?.closed).toMatch(/^HTTP\/1\.1 200 OK/);
+    held[1]?.socket.destroy();
   });
 });
