@@ -4,7 +4,8 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: { main: 'src/main.ts' },
+  // The fetch demo's server thread loads its program from a file beside the chunk that starts it.
+  entryPoints: { main: 'src/main.ts', 'server-worker': 'src/server/server-worker.ts' },
   outdir: 'dist/cli',
   bundle: true,
   splitting: true,

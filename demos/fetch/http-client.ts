@@ -1,5 +1,8 @@
 import type { LookupFunction } from 'node:net';
 import type { Agent } from 'undici';
+import { abortError, onAbort } from '../../src/engine/abort.js';
+import { Semaphore } from '../../src/primitives/semaphore.js';
+import { trackConnecting } from './connector.js';
 
 /** What went wrong with a request, in the words a row of the table can hold. */
 export type FailureKind =
@@ -24,17 +27,23 @@ export interface Response {
 }
 
 export interface HttpClient {
-  /** GETs `url` and counts its body; rejects with a RequestError, or an AbortError. */
-  get(url: URL, signal: AbortSignal): Promise<Response>;
-  /** Drops every pooled connection. */
+  /**
+   * GETs `url` and counts its body; rejects with a RequestError, or an AbortError as soon as
+   * `signal` aborts. A request first waits in the client for a connection of its own; `onSent`
+   * runs once it has one, so that a timeout started there never counts that wait.
+   */
+  get(url: URL, signal: AbortSignal, onSent?: () => void): Promise<Response>;
+  /** Drops every pooled connection, and those still connecting. */
   close(): Promise<void>;
 }
 
 export interface ClientOptions {
   /** A body longer than this is a failure; reading stops there. */
   maxBodyBytes: number;
-  /** Sockets open at once to one origin; further requests queue in the pool, in order. */
+  /** Sockets open at once to one origin; further requests wait in the client, in order. */
   connectionsPerOrigin?: number;
+  /** How long opening a connection (TCP, then TLS) may take; undici's default is 10 s. */
+  connectTimeoutMs?: number;
 }
 
 export const DEFAULT_CONNECTIONS_PER_ORIGIN = 256;
@@ -46,6 +55,7 @@ export const DEFAULT_CONNECTIONS_PER_ORIGIN = 256;
 export async function createHttpClient({
   maxBodyBytes,
   connectionsPerOrigin = DEFAULT_CONNECTIONS_PER_ORIGIN,
+  connectTimeoutMs,
 }: ClientOptions): Promise<HttpClient> {
   // Loaded here, not at the top: every command reads the demos, and these take time to import
   // (undici ~80 ms, node:http ~10 ms) that `list` and `--help` should not pay.
@@ -54,15 +64,27 @@ export async function createHttpClient({
     import('node:http'),
     import('node:dns'),
   ]);
+  const connector = trackConnecting(
+    undici.buildConnector({ timeout: connectTimeoutMs, lookup: skipInvalidNames(lookup) }),
+  );
   const agent = new undici.Agent({
     keepAliveTimeout: 10_000,
     connections: connectionsPerOrigin,
-    connect: { lookup: skipInvalidNames(lookup) },
+    connect: connector.connect,
   });
-  const context: GetContext = { agent, request: undici.request, statusText: STATUS_CODES };
+  const slots = new Map<string, Semaphore>();
+  const context: GetContext = {
+    agent,
+    request: undici.request,
+    statusText: STATUS_CODES,
+    slotsOf: (origin) => getOrAdd(slots, origin, () => new Semaphore(connectionsPerOrigin)),
+  };
   return {
-    get: (url, signal) => get(context, url, signal, maxBodyBytes),
-    close: () => agent.destroy(),
+    get: (url, signal, onSent) => get(context, url, signal, onSent, maxBodyBytes),
+    close: async () => {
+      connector.destroyConnecting();
+      await agent.destroy();
+    },
   };
 }
 
@@ -70,9 +92,56 @@ interface GetContext {
   agent: Agent;
   request: typeof import('undici').request;
   statusText: Partial<Record<number, string>>;
+  /** The connections of one origin, as permits: undici's own queue would not tell us when. */
+  slotsOf(origin: string): Semaphore;
 }
 
 async function get(
+  context: GetContext,
+  url: URL,
+  signal: AbortSignal,
+  onSent: (() => void) | undefined,
+  maxBodyBytes: number,
+): Promise<Response> {
+  const slots = context.slotsOf(url.origin);
+  // No signal here: thousands of waiters would each listen to it. A stopped run frees the slots.
+  await slots.acquire();
+  if (signal.aborted) {
+    slots.release();
+    throw abortError(signal);
+  }
+  onSent?.();
+  const exchange = exchangeOn(context, url, signal, maxBodyBytes);
+  // The slot is free once undici is done with the connection, not merely once we stop waiting.
+  exchange.then(
+    () => slots.release(),
+    () => slots.release(),
+  );
+  return untilAborted(exchange, signal);
+}
+
+/**
+ * undici notices an abort only once the request is on a socket: one still connecting (a TLS
+ * handshake that never ends) would hold its caller until the connect timeout.
+ */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const stopWatching = onAbort(signal, () => reject(abortError(signal)));
+    work.then(
+      (value) => {
+        stopWatching();
+        resolve(value);
+      },
+      (error: unknown) => {
+        stopWatching();
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
+/** The request on its connection: status, then the body, counted. */
+async function exchangeOn(
   { agent, request, statusText }: GetContext,
   url: URL,
   signal: AbortSignal,
@@ -107,6 +176,15 @@ async function get(
     throw toRequestError(error, url);
   }
   return { status: statusCode, bytes };
+}
+
+function getOrAdd<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
 }
 
 /**

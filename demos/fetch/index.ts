@@ -6,7 +6,13 @@ import {
 } from './http-client.js';
 import { fetchOptions, type FetchOptions } from './options.js';
 import { shownUrl } from './request.js';
-import { ROWS_PER_REQUEST_UP_TO, runRequests, type Requests, type Target } from './requests.js';
+import {
+  BIG_RUN_LIMIT,
+  ROWS_PER_REQUEST_UP_TO,
+  runRequests,
+  type Requests,
+  type Target,
+} from './requests.js';
 
 export { fetchOptions, parseTarget, type FetchOptions } from './options.js';
 
@@ -46,12 +52,13 @@ export default defineDemo({
   taskNames: (_, { targets }: Requests) => targets.map((target) => target.name),
   /** One pooled client for every variant, and a local server unless --url names others. */
   async prepare(options, { scale, signal }) {
-    const client = await createHttpClient(clientOptions(options));
+    const client = await createHttpClient(clientOptions(options, scale));
     if (options.urls.length > 0) {
       return { state: { client, targets: options.urls }, dispose: () => client.close() };
     }
-    const { startServer } = await import('../../src/server/server.js');
-    const server = await startServer({ scale }).catch(async (error: unknown) => {
+    // On a thread of its own: a run measures the client, not the server's share of one thread.
+    const { startServerOffThread } = await import('../../src/server/off-thread.js');
+    const server = await startServerOffThread({ scale }).catch(async (error: unknown) => {
       await client.close();
       throw error;
     });
@@ -63,7 +70,7 @@ export default defineDemo({
     const state: Requests = { client, targets: localTargets(server.url, options.count) };
     return {
       state,
-      notes: [`local server ${server.url} (started for this demo, closed at its end)`],
+      notes: [`local server ${server.url} on a thread of its own (closed at the demo's end)`],
       dispose: async () => {
         await client.close();
         await server.close();
@@ -79,7 +86,8 @@ export default defineDemo({
     concurrent: {
       summary: ({ limit }) =>
         limit === null
-          ? 'send every request at once (--limit caps those in flight), then await them all'
+          ? 'send every request at once, then await them all (--limit caps those in flight; ' +
+            `over ${ROWS_PER_REQUEST_UP_TO} requests, ${BIG_RUN_LIMIT} by default)`
           : `send every request at once (at most ${limit} in flight), then await them all`,
       // One origin gets at most that many sockets (see clientOptions): more requests queue.
       ideal: (o, { targets }) =>
@@ -102,9 +110,14 @@ function runWith(ctx: DemoContext<FetchOptions, Requests>, mode: 'sequential' | 
  * No more sockets than requests allowed in flight: a request that starts as another ends would
  * otherwise open a new connection before the pool sees the old one free again.
  */
-function clientOptions({ maxBytes, limit }: FetchOptions): ClientOptions {
+function clientOptions({ maxBytes, limit, timeout }: FetchOptions, scale: number): ClientOptions {
   const connections = Math.min(limit ?? Infinity, DEFAULT_CONNECTIONS_PER_ORIGIN);
-  return { maxBodyBytes: maxBytes, connectionsPerOrigin: connections };
+  return {
+    maxBodyBytes: maxBytes,
+    connectionsPerOrigin: connections,
+    // No longer to connect than a request may take in all (as timeoutMs() stretches it).
+    connectTimeoutMs: timeout * Math.max(1, scale),
+  };
 }
 
 /** The four requests of the scenario, or `count` requests that each answer after 1 s. */

@@ -22,7 +22,7 @@ const limit = defineOption<number | null>({
   flags: '--limit <n>',
   description: 'at most n requests in flight at once (concurrent)',
   default: null,
-  defaultLabel: 'no limit',
+  defaultLabel: 'none; 256 for a run of over 20 requests',
   parse: (raw) => parseInteger(raw, 1, 100_000, 'a limit'),
 });
 

@@ -63,6 +63,12 @@ export class Progress {
     this.#ended();
   }
 
+  /** The run stopped while the request waited for a connection: it was never in flight. */
+  cancelledBeforeSending(): void {
+    this.cancelled++;
+    this.#ended(false);
+  }
+
   /** In a big run, the first few failures are logged by name; the rest show in the stats. */
   reportFailure(name: string, error: RequestError): void {
     if (this.failed <= FAILURES_LOGGED) this.#ctx.log(`${name} failed: ${error.message}`);
@@ -83,8 +89,8 @@ export class Progress {
     ctx.stat('peakInFlight', this.peakInFlight);
   }
 
-  #ended(): void {
-    this.inFlight--;
+  #ended(wasInFlight = true): void {
+    if (wasInFlight) this.inFlight--;
     this.#sample();
     if (this.#summarise && this.done >= (this.#total * this.#nextStep) / PROGRESS_STEPS) {
       this.#nextStep = Math.floor((this.done * PROGRESS_STEPS) / this.#total) + 1;

@@ -1,4 +1,5 @@
 import type { DemoContext } from '../../src/engine/demo.js';
+import { onAbort } from '../../src/engine/abort.js';
 import { isAbortError } from '../../src/engine/errors.js';
 import { RequestError, type HttpClient } from './http-client.js';
 import { formatSeconds } from '../../src/engine/format.js';
@@ -86,28 +87,42 @@ export async function acquire({ signal }: Run, limit: Semaphore): Promise<void> 
 const REQUEST_ENDED = new DOMException('the request ended', 'AbortError');
 
 /**
- * One GET, given up after the timeout. The timer is the context's sleep (scaled, and driven by
- * fake timers in tests), not AbortSignal.timeout.
+ * One GET, given up after the timeout, which starts once the request has a connection (waiting
+ * for one of the pool's is not the server being slow). The timer is the context's sleep (scaled,
+ * and driven by fake timers in tests), not AbortSignal.timeout.
  */
 export async function fetchWithTimeout(
   { ctx, client, progress, signal }: Run,
   target: Target,
-): Promise<Fetched> {
-  const timedOut = new AbortController();
+): Promise<Omit<Fetched, 'url'>> {
+  const request = new AbortController();
   const timer = new AbortController();
-  ctx.sleep(timeoutMs(ctx) / ctx.scale, timer.signal).then(
-    () => timedOut.abort(),
-    () => {}, // the request ended first, or the run did
-  );
-  const startedAt = ctx.now();
-  progress.started();
+  // Set from the callbacks below, read once the request has ended.
+  const state: { sentAt: number | null; timedOut: boolean } = { sentAt: null, timedOut: false };
+  const onSent = () => {
+    state.sentAt = ctx.now();
+    progress.started();
+    ctx.sleep(timeoutMs(ctx) / ctx.scale, timer.signal).then(
+      () => {
+        state.timedOut = true;
+        request.abort();
+      },
+      () => {}, // the request ended first, or the run did
+    );
+  };
+  // One shared listener on the run's signal, however many requests watch it (see onAbort).
+  const stopWatching = onAbort(signal, () => request.abort(signal.reason));
   try {
-    const response = await client.get(target.url, AbortSignal.any([signal, timedOut.signal]));
-    const ms = Math.round((ctx.now() - startedAt) * 10) / 10;
+    const response = await client.get(target.url, request.signal, onSent);
+    const ms = Math.round((ctx.now() - (state.sentAt ?? 0)) * 10) / 10;
     progress.succeeded();
-    return { url: shownUrl(target.url), ...response, ms };
+    return { ...response, ms };
   } catch (error) {
-    if (timedOut.signal.aborted && !signal.aborted) {
+    if (state.sentAt === null) {
+      progress.cancelledBeforeSending();
+      throw error;
+    }
+    if (state.timedOut && !signal.aborted) {
       const seconds = formatSeconds(timeoutMs(ctx));
       const timeout = new RequestError('timeout', `timed out after ${seconds}`, { cause: error });
       progress.failedWith(timeout);
@@ -117,6 +132,7 @@ export async function fetchWithTimeout(
     else progress.failedWith(error);
     throw error;
   } finally {
+    stopWatching();
     timer.abort(REQUEST_ENDED);
   }
 }

@@ -1,5 +1,5 @@
 import type { DemoContext } from '../../src/engine/demo.js';
-import { RequestError, formatBytes } from './http-client.js';
+import { DEFAULT_CONNECTIONS_PER_ORIGIN, RequestError, formatBytes } from './http-client.js';
 import { formatDuration } from '../../src/engine/format.js';
 import { Semaphore } from '../../src/primitives/semaphore.js';
 import { runBatches } from './batches.js';
@@ -23,6 +23,12 @@ export type { Fetched, Requests, Target } from './request.js';
 /** Up to this many requests, each is a task of its own (a row, a lane); above, they go in batches. */
 export const ROWS_PER_REQUEST_UP_TO = 20;
 
+/**
+ * A big run without --limit still has no more requests at once than one origin has connections:
+ * the others would only wait in the pool, and a hundred thousand of them took gigabytes.
+ */
+export const BIG_RUN_LIMIT = DEFAULT_CONNECTIONS_PER_ORIGIN;
+
 /** Makes every request of the run, one after the other or all at once, and records stats. */
 export async function runRequests(
   ctx: DemoContext<RequestOptions>,
@@ -31,7 +37,7 @@ export async function runRequests(
 ): Promise<void> {
   const total = requestCount(targets, ctx.options.count);
   const summarise = total > ROWS_PER_REQUEST_UP_TO;
-  const { limit } = ctx.options;
+  const limit = ctx.options.limit ?? (summarise ? BIG_RUN_LIMIT : null);
   const run: Run = {
     ctx,
     client,
@@ -73,10 +79,10 @@ function requestTask(run: Run, request: Request): Promise<Fetched> {
       }
       try {
         task.log(`GET ${shownUrl(request.target.url)}`);
-        const fetched = await task.during('awaiting', fetchWithTimeout(run, request.target));
-        const { status, bytes, ms } = fetched;
+        const response = await task.during('awaiting', fetchWithTimeout(run, request.target));
+        const { status, bytes, ms } = response;
         task.log(`${status} · ${formatBytes(bytes)} · ${formatDuration(ms)}`);
-        return fetched;
+        return { url: shownUrl(request.target.url), ...response };
       } catch (error) {
         if (error instanceof RequestError) task.log(`failed: ${error.message}`);
         throw error;

@@ -10,8 +10,10 @@ import { RequestError, type HttpClient } from '../../../demos/fetch/http-client.
 export function fakeClient() {
   const state = { inFlight: 0, peak: 0, requests: 0 };
   const client: HttpClient = {
-    get: (url, signal) =>
+    get: (url, signal, onSent) =>
       new Promise((resolve, reject) => {
+        // A connection of its own at once: the real client's wait for one is tested against it.
+        onSent?.();
         state.requests++;
         state.inFlight++;
         state.peak = Math.max(state.peak, state.inFlight);
