@@ -1,10 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runFake } from '../../support.js';
+import { BIG_RUN_LIMIT } from '../../../demos/fetch/requests.js';
 import { demoWith, fakeClient, target } from './fake-client.js';
 
 describe('a big run, in batches (fake timers)', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
+
+  it('a big run without --limit has at most BIG_RUN_LIMIT requests in flight', async () => {
+    const { client, state } = fakeClient();
+    const options = { urls: [target('/delay/1000')], count: 1000, limit: null };
+    const run = await runFake(demoWith(client), 'concurrent', options);
+    expect(BIG_RUN_LIMIT).toBe(256);
+    expect(state.peak).toBe(BIG_RUN_LIMIT);
+    // Rounds of 256: 256, 256, 256, 232.
+    expect(run.elapsedMs).toBe(4000);
+    expect(run.stats).toMatchObject({ requests: 1000, ok: 1000, peakInFlight: BIG_RUN_LIMIT });
+  });
 
   it('a big run is summarised: ten batch lanes, a progress line every tenth, bounded samples', async () => {
     const { client, state } = fakeClient();

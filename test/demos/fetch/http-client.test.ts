@@ -1,4 +1,4 @@
-import type { LookupFunction } from 'node:net';
+import { createServer, type LookupFunction, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   createHttpClient,
@@ -9,7 +9,7 @@ import {
   type HttpClient,
 } from '../../../demos/fetch/http-client.js';
 import { startServer, type DemoServer } from '../../../src/server/server.js';
-import { closedPort } from '../../network.js';
+import { closedPort, openSockets } from '../../network.js';
 
 async function failure(promise: Promise<unknown>): Promise<RequestError> {
   const error = await promise.then(
@@ -84,6 +84,80 @@ describe('HttpClient against the local server', () => {
     const error = await failure(client.get(new URL('http://nohost.invalid/'), signal));
     expect(error.kind).toBe('dns');
     expect(error.message).toBe('host not found: nohost.invalid');
+  });
+});
+
+describe('HttpClient waiting for a connection', () => {
+  it('calls onSent once the request has a connection: with one, the second waits', async () => {
+    const server = await startServer({ scale: 0.05 });
+    const client = await createHttpClient({ maxBodyBytes: 1000, connectionsPerOrigin: 1 });
+    try {
+      const signal = new AbortController().signal;
+      const seenBySending: Record<string, unknown> = {};
+      const get = (name: string) =>
+        client.get(new URL('/delay/1', server.url), signal, () => {
+          const { requests, inFlight } = server.counts();
+          seenBySending[name] = { requests, inFlight };
+        });
+      await Promise.all([get('A'), get('B')]);
+      // B went out once A had been answered, not at once into undici's queue.
+      expect(seenBySending).toEqual({
+        A: { requests: 0, inFlight: 0 },
+        B: { requests: 1, inFlight: 0 },
+      });
+    } finally {
+      await client.close();
+      await server.close();
+    }
+  });
+
+  it('an abort while waiting for a connection never sends the request', async () => {
+    const server = await startServer({ scale: 0.05 });
+    const client = await createHttpClient({ maxBodyBytes: 1000, connectionsPerOrigin: 1 });
+    try {
+      const first = client.get(new URL('/delay/1', server.url), new AbortController().signal);
+      const stop = new AbortController();
+      const onSent = vi.fn();
+      const second = client.get(new URL('/json', server.url), stop.signal, onSent);
+      stop.abort();
+      await first;
+      await expect(second).rejects.toMatchObject({ name: 'AbortError' });
+      expect(onSent).not.toHaveBeenCalled();
+      expect(server.counts().requests).toBe(1);
+    } finally {
+      await client.close();
+      await server.close();
+    }
+  });
+});
+
+describe('HttpClient against a server that accepts TCP and never answers', () => {
+  let silent: Server;
+  let accepted: Promise<Socket>;
+  beforeAll(async () => {
+    silent = createServer();
+    accepted = new Promise((resolve) => silent.once('connection', resolve));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(() => new Promise((resolve) => silent.close(resolve)));
+
+  it('gives up the moment its signal aborts mid-handshake, and close() drops the socket', async () => {
+    const { port } = silent.address() as { port: number };
+    // A connect timeout longer than the test's own: only the abort can end this request.
+    const client = await createHttpClient({ maxBodyBytes: 1000, connectTimeoutMs: 600_000 });
+    const stop = new AbortController();
+    const onSent = vi.fn();
+    const pending = client.get(new URL(`https://127.0.0.1:${port}/`), stop.signal, onSent);
+    const socket = await accepted;
+    const dropped = new Promise((resolve) => socket.once('close', resolve));
+    socket.on('error', () => {});
+    expect(onSent).toHaveBeenCalledOnce();
+    stop.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    await client.close();
+    await dropped;
+    await new Promise((resolve) => silent.close(resolve));
+    expect(await openSockets()).toEqual([]);
   });
 });
 
