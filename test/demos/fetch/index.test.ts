@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import fetchDemo, {
   fetchOptions,
   idealTime,
@@ -134,6 +134,44 @@ describe('fetch against its own local server (real clock)', () => {
     expect(await openSockets()).toEqual([]);
   });
 
+  it('runs its own server off the main thread, and leaves no listener after the demo', async () => {
+    let listenersOnThisThread = -1;
+    let notes: readonly string[] = [];
+    const runs = await runDemo({
+      demo: fetchDemo,
+      options: defaults,
+      variants: ['concurrent'],
+      scale: 0.01,
+      seed: 1,
+      reporters: [
+        {
+          onDemoStart: (_info, start) => void (notes = start.notes),
+          onVariantStart: () => {
+            listenersOnThisThread = process
+              .getActiveResourcesInfo()
+              .filter((kind) => kind === 'TCPServerWrap').length;
+          },
+        },
+      ],
+    });
+    expect(runs[0]?.stats).toMatchObject({ requests: 4, ok: 4 });
+    expect(listenersOnThisThread).toBe(0);
+    const url = /http:\/\/127\.0\.0\.1:\d+/.exec(notes[0] ?? '')?.[0] ?? '';
+    expect(notes[0]).toContain('on a thread of its own');
+    await expect(fetch(`${url}/json`)).rejects.toThrow();
+    expect(await openSockets()).toEqual([]);
+  });
+
+  it('a wait for one of the pool’s connections does not count against the timeout', async () => {
+    // 300 allowed at once, 256 connections: 44 requests wait a whole second for one.
+    const server = await testServer(1);
+    const urls = [parseTarget(`${server.url}/delay/1`)];
+    const options = { urls, count: 300, limit: 300, timeout: 1600 };
+    const { runs } = await runPrepared(options, ['concurrent'], 1);
+    expect(runs[0]?.stats).toMatchObject({ requests: 300, ok: 300, failed: 0 });
+    expect(server.counts().peakInFlight).toBe(256);
+  });
+
   it('--limit: the server never sees more requests at once than the limit', async () => {
     const server = await testServer(0.05);
     const urls = [parseTarget(`${server.url}/delay/1`)];
@@ -166,6 +204,20 @@ describe('fetch on the command line', () => {
     }
   });
 
+  it('Ctrl-C mid-run exits 130 and leaves no server behind', async () => {
+    const io = captureIo();
+    const interrupt = new AbortController();
+    const argv = ['fetch', '--concurrent', '--count', '30', '--no-color'];
+    const running = runApp(argv, io.io, { signal: interrupt.signal });
+    await vi.waitFor(() => expect(io.out).toContain('requests in batches'), { timeout: 10_000 });
+    interrupt.abort();
+    expect(await running).toBe(130);
+    const url = /local server (http:\/\/127\.0\.0\.1:\d+)/.exec(io.out)?.[1] ?? '';
+    expect(url).not.toBe('');
+    await expect(fetch(`${url}/json`)).rejects.toThrow();
+    expect(await openSockets()).toEqual([]);
+  });
+
   it('prints two error rows for a refused port and an unknown host, and exits 0', async () => {
     const port = await closedPort();
     const io = captureIo();
@@ -192,6 +244,7 @@ describe('fetch on the command line', () => {
   });
 
   it.each([
+    ['--scale', '1e-320'],
     ['--limit', '0'],
     ['--count', '-1'],
     ['--timeout', '0'],
