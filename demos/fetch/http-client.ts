@@ -1,6 +1,6 @@
 import type { LookupFunction } from 'node:net';
 import type { Agent } from 'undici';
-import { abortError, onAbort } from '../../src/engine/abort.js';
+import { abortError } from '../../src/engine/abort.js';
 import { Semaphore } from '../../src/primitives/semaphore.js';
 import { trackConnecting } from './connector.js';
 
@@ -126,14 +126,16 @@ async function get(
  */
 function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise((resolve, reject) => {
-    const stopWatching = onAbort(signal, () => reject(abortError(signal)));
+    // A listener of its own: this signal is the request's, and no one else waits on it here.
+    const onAbort = () => reject(abortError(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
     work.then(
       (value) => {
-        stopWatching();
+        signal.removeEventListener('abort', onAbort);
         resolve(value);
       },
       (error: unknown) => {
-        stopWatching();
+        signal.removeEventListener('abort', onAbort);
         reject(error instanceof Error ? error : new Error(String(error)));
       },
     );

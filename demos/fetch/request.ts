@@ -5,6 +5,7 @@ import { RequestError, type HttpClient } from './http-client.js';
 import { formatSeconds } from '../../src/engine/format.js';
 import type { Semaphore } from '../../src/primitives/semaphore.js';
 import type { Progress } from './progress.js';
+import type { Timeout, Timeouts } from './timeouts.js';
 
 export interface Target {
   /** What is requested, whole. */
@@ -52,6 +53,7 @@ export interface Run {
   mode: Mode;
   limit: Semaphore | null;
   progress: Progress;
+  timeouts: Timeouts;
   /** The run's signal: aborted by Ctrl-C or the end of the run. */
   signal: AbortSignal;
 }
@@ -83,46 +85,39 @@ export async function acquire({ signal }: Run, limit: Semaphore): Promise<void> 
   }
 }
 
-// Aborts the timer of a request that has ended; one shared reason, not a new DOMException each.
-const REQUEST_ENDED = new DOMException('the request ended', 'AbortError');
+// Why a request was aborted by its timeout; one shared reason, not a new DOMException each.
+const TIMED_OUT = new DOMException('the request timed out', 'AbortError');
 
 /**
  * One GET, given up after the timeout, which starts once the request has a connection (waiting
- * for one of the pool's is not the server being slow). The timer is the context's sleep (scaled,
- * and driven by fake timers in tests), not AbortSignal.timeout.
+ * for one of the pool's is not the server being slow). The timeouts run on the context's clock
+ * (scaled, and driven by fake timers in tests), not AbortSignal.timeout.
  */
 export async function fetchWithTimeout(
-  { ctx, client, progress, signal }: Run,
+  { ctx, client, progress, signal, timeouts }: Run,
   target: Target,
 ): Promise<Omit<Fetched, 'url'>> {
   const request = new AbortController();
-  const timer = new AbortController();
-  // Set from the callbacks below, read once the request has ended.
-  const state: { sentAt: number | null; timedOut: boolean } = { sentAt: null, timedOut: false };
+  // Set from the callback below, read once the request has ended.
+  const sent: { at: number | null; timeout: Timeout | null } = { at: null, timeout: null };
   const onSent = () => {
-    state.sentAt = ctx.now();
+    sent.at = ctx.now();
     progress.started();
-    ctx.sleep(timeoutMs(ctx) / ctx.scale, timer.signal).then(
-      () => {
-        state.timedOut = true;
-        request.abort();
-      },
-      () => {}, // the request ended first, or the run did
-    );
+    sent.timeout = timeouts.start(() => request.abort(TIMED_OUT));
   };
   // One shared listener on the run's signal, however many requests watch it (see onAbort).
   const stopWatching = onAbort(signal, () => request.abort(signal.reason));
   try {
     const response = await client.get(target.url, request.signal, onSent);
-    const ms = Math.round((ctx.now() - (state.sentAt ?? 0)) * 10) / 10;
+    const ms = Math.round((ctx.now() - (sent.at ?? 0)) * 10) / 10;
     progress.succeeded();
     return { ...response, ms };
   } catch (error) {
-    if (state.sentAt === null) {
+    if (sent.at === null) {
       progress.cancelledBeforeSending();
       throw error;
     }
-    if (state.timedOut && !signal.aborted) {
+    if (request.signal.reason === TIMED_OUT && !signal.aborted) {
       const seconds = formatSeconds(timeoutMs(ctx));
       const timeout = new RequestError('timeout', `timed out after ${seconds}`, { cause: error });
       progress.failedWith(timeout);
@@ -133,7 +128,7 @@ export async function fetchWithTimeout(
     throw error;
   } finally {
     stopWatching();
-    timer.abort(REQUEST_ENDED);
+    sent.timeout?.cancel();
   }
 }
 

@@ -4,12 +4,14 @@ import { formatDuration } from '../../src/engine/format.js';
 import { Semaphore } from '../../src/primitives/semaphore.js';
 import { runBatches } from './batches.js';
 import { Progress } from './progress.js';
+import { Timeouts } from './timeouts.js';
 import {
   acquire,
   fetchWithTimeout,
   requestAt,
   requestCount,
   shownUrl,
+  timeoutMs,
   type Fetched,
   type Mode,
   type Request,
@@ -45,6 +47,7 @@ export async function runRequests(
     mode,
     limit: mode === 'concurrent' && limit !== null ? new Semaphore(limit) : null,
     progress: new Progress(ctx, total, summarise),
+    timeouts: new Timeouts(ctx, timeoutMs(ctx)),
     signal: ctx.signal,
   };
   try {
@@ -63,6 +66,7 @@ export async function runRequests(
       await requestTask(run, request).catch(() => {});
     }
   } finally {
+    run.timeouts.stop();
     run.progress.finish();
   }
 }
