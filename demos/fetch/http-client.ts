@@ -29,12 +29,20 @@ export interface Response {
 export interface HttpClient {
   /**
    * GETs `url` and counts its body; rejects with a RequestError, or an AbortError as soon as
-   * `signal` aborts. A request first waits in the client for a connection of its own; `onSent`
-   * runs once it has one, so that a timeout started there never counts that wait.
+   * `signal` aborts. A request first waits in the client for a connection of its own; `hooks`
+   * hear when it has one and when it gives it back.
    */
-  get(url: URL, signal: AbortSignal, onSent?: () => void): Promise<Response>;
+  get(url: URL, signal: AbortSignal, hooks?: ConnectionHooks): Promise<Response>;
   /** Drops every pooled connection, and those still connecting. */
   close(): Promise<void>;
+}
+
+/** What the client tells its caller about a request's connection. */
+export interface ConnectionHooks {
+  /** The request has a connection of its own and goes out now: a timeout starts here. */
+  sent(): void;
+  /** Its connection is free again: the answer is read, or undici has given the request up. */
+  released(): void;
 }
 
 export interface ClientOptions {
@@ -80,7 +88,7 @@ export async function createHttpClient({
     slotsOf: (origin) => getOrAdd(slots, origin, () => new Semaphore(connectionsPerOrigin)),
   };
   return {
-    get: (url, signal, onSent) => get(context, url, signal, onSent, maxBodyBytes),
+    get: (url, signal, hooks) => get(context, url, signal, hooks, maxBodyBytes),
     close: async () => {
       connector.destroyConnecting();
       await agent.destroy();
@@ -100,7 +108,7 @@ async function get(
   context: GetContext,
   url: URL,
   signal: AbortSignal,
-  onSent: (() => void) | undefined,
+  hooks: ConnectionHooks | undefined,
   maxBodyBytes: number,
 ): Promise<Response> {
   const slots = context.slotsOf(url.origin);
@@ -110,13 +118,15 @@ async function get(
     slots.release();
     throw abortError(signal);
   }
-  onSent?.();
+  hooks?.sent();
   const exchange = exchangeOn(context, url, signal, maxBodyBytes);
-  // The slot is free once undici is done with the connection, not merely once we stop waiting.
-  exchange.then(
-    () => slots.release(),
-    () => slots.release(),
-  );
+  // The slot is free once undici is done with the connection, not merely once we stop waiting;
+  // the caller hears of it first, so that its count never shows one more than the connections.
+  const release = () => {
+    hooks?.released();
+    slots.release();
+  };
+  exchange.then(release, release);
   return untilAborted(exchange, signal);
 }
 

@@ -39,10 +39,17 @@ export class Progress {
     return this.ok + this.failed + this.cancelled;
   }
 
+  /** A request has gone out on a connection. */
   started(): void {
     this.inFlight++;
     this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
     this.#peakSinceSample = Math.max(this.#peakSinceSample, this.inFlight);
+    this.#sample();
+  }
+
+  /** Its connection is free again (its outcome is counted apart, by one of the calls below). */
+  released(): void {
+    this.inFlight--;
     this.#sample();
   }
 
@@ -61,12 +68,6 @@ export class Progress {
   cancelledByRun(): void {
     this.cancelled++;
     this.#ended();
-  }
-
-  /** The run stopped while the request waited for a connection: it was never in flight. */
-  cancelledBeforeSending(): void {
-    this.cancelled++;
-    this.#ended(false);
   }
 
   /** In a big run, the first few failures are logged by name; the rest show in the stats. */
@@ -89,9 +90,7 @@ export class Progress {
     ctx.stat('peakInFlight', this.peakInFlight);
   }
 
-  #ended(wasInFlight = true): void {
-    if (wasInFlight) this.inFlight--;
-    this.#sample();
+  #ended(): void {
     if (this.#summarise && this.done >= (this.#total * this.#nextStep) / PROGRESS_STEPS) {
       this.#nextStep = Math.floor((this.done * PROGRESS_STEPS) / this.#total) + 1;
       this.#ctx.log(

@@ -1,7 +1,7 @@
 import type { DemoContext } from '../../src/engine/demo.js';
 import { onAbort } from '../../src/engine/abort.js';
 import { isAbortError } from '../../src/engine/errors.js';
-import { RequestError, type HttpClient } from './http-client.js';
+import { RequestError, type ConnectionHooks, type HttpClient } from './http-client.js';
 import { formatSeconds } from '../../src/engine/format.js';
 import type { Semaphore } from '../../src/primitives/semaphore.js';
 import type { Progress } from './progress.js';
@@ -100,21 +100,24 @@ export async function fetchWithTimeout(
   const request = new AbortController();
   // Set from the callback below, read once the request has ended.
   const sent: { at: number | null; timeout: Timeout | null } = { at: null, timeout: null };
-  const onSent = () => {
-    sent.at = ctx.now();
-    progress.started();
-    sent.timeout = timeouts.start(() => request.abort(TIMED_OUT));
+  const hooks: ConnectionHooks = {
+    sent: () => {
+      sent.at = ctx.now();
+      progress.started();
+      sent.timeout = timeouts.start(() => request.abort(TIMED_OUT));
+    },
+    released: () => progress.released(),
   };
   // One shared listener on the run's signal, however many requests watch it (see onAbort).
   const stopWatching = onAbort(signal, () => request.abort(signal.reason));
   try {
-    const response = await client.get(target.url, request.signal, onSent);
+    const response = await client.get(target.url, request.signal, hooks);
     const ms = Math.round((ctx.now() - (sent.at ?? 0)) * 10) / 10;
     progress.succeeded();
     return { ...response, ms };
   } catch (error) {
     if (sent.at === null) {
-      progress.cancelledBeforeSending();
+      progress.cancelledByRun(); // while it waited for a connection: never in flight
       throw error;
     }
     if (request.signal.reason === TIMED_OUT && !signal.aborted) {

@@ -10,15 +10,16 @@ import { RequestError, type HttpClient } from '../../../demos/fetch/http-client.
 export function fakeClient() {
   const state = { inFlight: 0, peak: 0, requests: 0 };
   const client: HttpClient = {
-    get: (url, signal, onSent) =>
+    get: (url, signal, hooks) =>
       new Promise((resolve, reject) => {
         // A connection of its own at once: the real client's wait for one is tested against it.
-        onSent?.();
+        hooks?.sent();
         state.requests++;
         state.inFlight++;
         state.peak = Math.max(state.peak, state.inFlight);
         const end = () => {
           state.inFlight--;
+          hooks?.released();
           signal.removeEventListener('abort', onAbort);
         };
         const onAbort = () => {

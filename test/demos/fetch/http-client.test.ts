@@ -88,16 +88,19 @@ describe('HttpClient against the local server', () => {
 });
 
 describe('HttpClient waiting for a connection', () => {
-  it('calls onSent once the request has a connection: with one, the second waits', async () => {
+  it('hooks hear when a request has a connection: with one, the second waits', async () => {
     const server = await startServer({ scale: 0.05 });
     const client = await createHttpClient({ maxBodyBytes: 1000, connectionsPerOrigin: 1 });
     try {
       const signal = new AbortController().signal;
       const seenBySending: Record<string, unknown> = {};
       const get = (name: string) =>
-        client.get(new URL('/delay/1', server.url), signal, () => {
-          const { requests, inFlight } = server.counts();
-          seenBySending[name] = { requests, inFlight };
+        client.get(new URL('/delay/1', server.url), signal, {
+          sent: () => {
+            const { requests, inFlight } = server.counts();
+            seenBySending[name] = { requests, inFlight };
+          },
+          released: () => {},
         });
       await Promise.all([get('A'), get('B')]);
       // B went out once A had been answered, not at once into undici's queue.
@@ -117,12 +120,13 @@ describe('HttpClient waiting for a connection', () => {
     try {
       const first = client.get(new URL('/delay/1', server.url), new AbortController().signal);
       const stop = new AbortController();
-      const onSent = vi.fn();
-      const second = client.get(new URL('/json', server.url), stop.signal, onSent);
+      const hooks = { sent: vi.fn(), released: vi.fn() };
+      const second = client.get(new URL('/json', server.url), stop.signal, hooks);
       stop.abort();
       await first;
       await expect(second).rejects.toMatchObject({ name: 'AbortError' });
-      expect(onSent).not.toHaveBeenCalled();
+      expect(hooks.sent).not.toHaveBeenCalled();
+      expect(hooks.released).not.toHaveBeenCalled();
       expect(server.counts().requests).toBe(1);
     } finally {
       await client.close();
@@ -146,16 +150,19 @@ describe('HttpClient against a server that accepts TCP and never answers', () =>
     // A connect timeout longer than the test's own: only the abort can end this request.
     const client = await createHttpClient({ maxBodyBytes: 1000, connectTimeoutMs: 600_000 });
     const stop = new AbortController();
-    const onSent = vi.fn();
-    const pending = client.get(new URL(`https://127.0.0.1:${port}/`), stop.signal, onSent);
+    const hooks = { sent: vi.fn(), released: vi.fn() };
+    const pending = client.get(new URL(`https://127.0.0.1:${port}/`), stop.signal, hooks);
     const socket = await accepted;
     const dropped = new Promise((resolve) => socket.once('close', resolve));
     socket.on('error', () => {});
-    expect(onSent).toHaveBeenCalledOnce();
+    expect(hooks.sent).toHaveBeenCalledOnce();
     stop.abort();
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    // Given up on, the request still holds its connection until undici lets go of it.
+    expect(hooks.released).not.toHaveBeenCalled();
     await client.close();
     await dropped;
+    await vi.waitFor(() => expect(hooks.released).toHaveBeenCalledOnce());
     await new Promise((resolve) => silent.close(resolve));
     expect(await openSockets()).toEqual([]);
   });

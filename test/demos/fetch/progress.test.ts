@@ -25,10 +25,13 @@ describe('Progress', () => {
       progress.started();
       progress.started();
       await ctx.sleep(100);
+      progress.released();
       progress.succeeded();
       progress.started();
       await ctx.sleep(100);
+      progress.released();
       progress.failedWith(new RequestError('timeout', 'timed out after 5 s'));
+      progress.released();
       progress.failedWith(new Error('odd'));
       progress.finish();
     });
@@ -58,7 +61,10 @@ describe('Progress', () => {
       const progress = new Progress(ctx, 30, true);
       for (let i = 0; i < 30; i++) progress.started();
       await ctx.sleep(5);
-      for (let i = 0; i < 30; i++) progress.succeeded();
+      for (let i = 0; i < 30; i++) {
+        progress.released();
+        progress.succeeded();
+      }
       progress.finish();
     });
     expect(run.counters.inFlight?.map((s) => [s.atMs, s.value])).toEqual([
@@ -82,6 +88,7 @@ describe('Progress', () => {
       for (let i = 1; i <= 5; i++) {
         const error = new RequestError('status', 'HTTP 503 Service Unavailable');
         progress.started();
+        progress.released();
         progress.failedWith(error);
         progress.reportFailure(`/status/503 #${i}`, error);
       }
