@@ -2,6 +2,7 @@ import { defineDemo, type DemoContext } from '../../src/engine/demo.js';
 import {
   createHttpClient,
   DEFAULT_CONNECTIONS_PER_ORIGIN,
+  get,
   type ClientOptions,
 } from './http-client.js';
 import { fetchOptions, type FetchOptions } from './options.js';
@@ -65,7 +66,7 @@ export default defineDemo({
     // A few requests before the clock starts: undici compiles its HTTP parser on first use, the
     // code paths get warm, and the connection stays in the pool for the first request of the run.
     for (let i = 0; i < 3; i++) {
-      await client.get(new URL('/delay/0', server.url), signal).catch(() => {});
+      await get(client, new URL('/delay/0', server.url), signal).catch(() => {});
     }
     const state: Requests = { client, targets: localTargets(server.url, options.count) };
     return {

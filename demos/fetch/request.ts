@@ -1,5 +1,5 @@
 import type { DemoContext } from '../../src/engine/demo.js';
-import { onAbort } from '../../src/engine/abort.js';
+import { abortError, onAbort } from '../../src/engine/abort.js';
 import { isAbortError } from '../../src/engine/errors.js';
 import { RequestError, type ConnectionHooks, type HttpClient } from './http-client.js';
 import { formatSeconds } from '../../src/engine/format.js';
@@ -85,7 +85,7 @@ export async function acquire({ signal }: Run, limit: Semaphore): Promise<void> 
   }
 }
 
-// Why a request was aborted by its timeout; one shared reason, not a new DOMException each.
+// Why a request was given up by its timeout; one shared reason, not a new DOMException each.
 const TIMED_OUT = new DOMException('the request timed out', 'AbortError');
 
 /**
@@ -97,8 +97,7 @@ export async function fetchWithTimeout(
   { ctx, client, progress, signal, timeouts }: Run,
   target: Target,
 ): Promise<Omit<Fetched, 'url'>> {
-  const request = new AbortController();
-  // Set from the callback below, read once the request has ended.
+  // Set from the hooks below, read once the request has ended.
   const sent: { at: number | null; timeout: Timeout | null } = { at: null, timeout: null };
   const hooks: ConnectionHooks = {
     sent: () => {
@@ -108,24 +107,22 @@ export async function fetchWithTimeout(
     },
     released: () => progress.released(),
   };
+  const request = client.start(target.url, hooks);
   // One shared listener on the run's signal, however many requests watch it (see onAbort).
-  const stopWatching = onAbort(signal, () => request.abort(signal.reason));
+  const stopWatching = onAbort(signal, () => request.abort(abortError(signal)));
   try {
-    const response = await client.get(target.url, request.signal, hooks);
+    const response = await request.answer;
     const ms = Math.round((ctx.now() - (sent.at ?? 0)) * 10) / 10;
     progress.succeeded();
     return { ...response, ms };
   } catch (error) {
-    if (sent.at === null) {
-      progress.cancelledByRun(); // while it waited for a connection: never in flight
-      throw error;
-    }
-    if (request.signal.reason === TIMED_OUT && !signal.aborted) {
+    if (error === TIMED_OUT && !signal.aborted) {
       const seconds = formatSeconds(timeoutMs(ctx));
       const timeout = new RequestError('timeout', `timed out after ${seconds}`, { cause: error });
       progress.failedWith(timeout);
       throw timeout;
     }
+    // Stopped while in flight, or while it waited for a connection (never in flight then).
     if (isAbortError(error) || signal.aborted) progress.cancelledByRun();
     else progress.failedWith(error);
     throw error;

@@ -1,7 +1,7 @@
 import { fetchOptions } from '../../../demos/fetch/index.js';
 import { runRequests, type Target } from '../../../demos/fetch/requests.js';
 import { defineDemo } from '../../../src/engine/demo.js';
-import { RequestError, type HttpClient } from '../../../demos/fetch/http-client.js';
+import { RequestError, type HttpClient, type Response } from '../../../demos/fetch/http-client.js';
 
 /**
  * A client on fake timers: `/delay/<ms>` answers after that many (fake) milliseconds, `/fail`
@@ -10,8 +10,9 @@ import { RequestError, type HttpClient } from '../../../demos/fetch/http-client.
 export function fakeClient() {
   const state = { inFlight: 0, peak: 0, requests: 0 };
   const client: HttpClient = {
-    get: (url, signal, hooks) =>
-      new Promise((resolve, reject) => {
+    start: (url, hooks) => {
+      let abort: (reason: Error) => void = () => {};
+      const answer = new Promise<Response>((resolve, reject) => {
         // A connection of its own at once: the real client's wait for one is tested against it.
         hooks?.sent();
         state.requests++;
@@ -20,22 +21,23 @@ export function fakeClient() {
         const end = () => {
           state.inFlight--;
           hooks?.released();
-          signal.removeEventListener('abort', onAbort);
         };
-        const onAbort = () => {
+        abort = (reason) => {
           clearTimeout(timer);
           end();
-          reject(new DOMException('aborted', 'AbortError'));
+          reject(reason);
         };
-        signal.addEventListener('abort', onAbort);
         const ms = Number(/^\/delay\/(\d+)$/.exec(url.pathname)?.[1] ?? 0);
         const timer = setTimeout(() => {
+          abort = () => {};
           end();
           if (url.pathname === '/fail')
             reject(new RequestError('status', 'HTTP 500 Internal Server Error'));
           else resolve({ status: 200, bytes: 10 });
         }, ms);
-      }),
+      });
+      return { answer, abort: (reason) => abort(reason) };
+    },
     close: () => Promise.resolve(),
   };
   return { client, state };

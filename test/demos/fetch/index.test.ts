@@ -22,7 +22,9 @@ import { closedPort, openSockets } from '../../network.js';
 const run = promisify(execFile);
 const defaults: FetchOptions = defaultOptions(fetchOptions);
 const unusedClient: HttpClient = {
-  get: () => Promise.reject(new Error('not for requests')),
+  start: () => {
+    throw new Error('not for requests');
+  },
   close: () => Promise.resolve(),
 };
 
