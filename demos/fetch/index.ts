@@ -26,7 +26,7 @@ export default defineDemo({
     'A failed request (refused, unknown host, timeout, non-2xx status, body too large) is a row\n' +
     'with its reason; the other requests go on. With no --url, a local server answers.',
   inAsyncio: [
-    'asyncio has no HTTP client in the standard library (aiohttp or httpx are usual); a timeout is asyncio.wait_for or asyncio.timeout, here a timeout AbortSignal from the clock.',
+    'asyncio has no HTTP client in the standard library (aiohttp or httpx are usual); a timeout is asyncio.wait_for or asyncio.timeout, here a deadline on the demo clock that starts once the request has a connection (aiohttp ClientTimeout(total=…) counts the wait for one from the pool too).',
   ],
   examples: [
     'async-demos fetch --scale 0.1',
