@@ -6,11 +6,9 @@
  */
 import { Agent, request } from 'undici';
 
-const [url = '', count = 0, inFlight = 1] = [
-  process.argv[2],
-  Number(process.argv[3]),
-  Number(process.argv[4]),
-];
+const url = process.argv[2] ?? '';
+const count = Number(process.argv[3]);
+const inFlight = Number(process.argv[4]);
 const agent = new Agent({ connections: inFlight, keepAliveTimeout: 10_000 });
 let next = 0;
 let ok = 0;
@@ -21,7 +19,7 @@ async function worker(): Promise<void> {
     next++;
     try {
       const { statusCode, body } = await request(url, { dispatcher: agent });
-      for await (const _chunk of body as AsyncIterable<Buffer>);
+      await body.dump();
       if (statusCode === 200) ok++;
       else failed++;
     } catch {

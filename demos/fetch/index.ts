@@ -6,7 +6,7 @@ import {
   type ClientOptions,
 } from './http-client.js';
 import { fetchOptions, type FetchOptions } from './options.js';
-import { shownUrl } from './request.js';
+import { shownUrl, stretchedTimeout } from './request.js';
 import {
   BIG_RUN_LIMIT,
   ROWS_PER_REQUEST_UP_TO,
@@ -116,8 +116,8 @@ function clientOptions({ maxBytes, limit, timeout }: FetchOptions, scale: number
   return {
     maxBodyBytes: maxBytes,
     connectionsPerOrigin: connections,
-    // No longer to connect than a request may take in all (as timeoutMs() stretches it).
-    connectTimeoutMs: timeout * Math.max(1, scale),
+    // No longer to connect than a request may take in all.
+    connectTimeoutMs: stretchedTimeout(timeout, scale),
   };
 }
 

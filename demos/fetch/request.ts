@@ -137,7 +137,11 @@ export async function fetchWithTimeout(
  * loaded machine would miss 0.5 s); a scale above 1 stretches it, so slowed delays still fit.
  */
 export function timeoutMs({ options, scale }: DemoContext<RequestOptions>): number {
-  return options.timeout * Math.max(1, scale);
+  return stretchedTimeout(options.timeout, scale);
+}
+
+export function stretchedTimeout(timeoutMs: number, scale: number): number {
+  return timeoutMs * Math.max(1, scale);
 }
 
 /** URLs are shown (log, JSON, chart) at most this long; what is requested stays whole. */
