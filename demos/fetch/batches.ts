@@ -2,7 +2,7 @@ import { errorMessage, isAbortError } from '../../src/engine/errors.js';
 import { RequestError } from './http-client.js';
 import type { TaskHandle } from '../../src/engine/recorder.js';
 import { formatCount } from '../../src/engine/format.js';
-import { acquire, fetchWithTimeout, requestAt, type Request, type Run } from './request.js';
+import { acquire, fetchWithTimeout, requestAt, requestTarget, type Run } from './request.js';
 
 /** Lanes in the chart for a big run, each a batch of consecutive requests. */
 export const BATCHES = 10;
@@ -23,40 +23,58 @@ export async function runBatches(run: Run, total: number): Promise<void> {
   const laneOf = (index: number) => (lanes[index] ??= openLane(run, index * size, total, size));
   // With a limit, every batch is there from the start, waiting for its first permit.
   if (run.limit) for (let first = 0; first < total; first += size) laneOf(first / size);
-  const inFlight = new Set<Promise<void>>();
+  const inFlight = new InFlight();
   try {
     for (let index = 0; index < total; index++) {
       if (run.limit) await acquire(run, run.limit);
       else run.signal.throwIfAborted();
-      const lane = laneOf(Math.floor(index / size));
-      lane.started();
-      const done: Promise<void> = fetchCounted(run, requestAt(run.targets, index)).then(
-        (failure) => {
-          run.limit?.release();
-          inFlight.delete(done);
-          lane.ended(failure);
-        },
-      );
+      const done = fetchCounted(run, index, laneOf(Math.floor(index / size)));
       inFlight.add(done);
       if (run.mode === 'sequential') await done;
     }
   } catch (error) {
     if (!isAbortError(error)) throw error;
   } finally {
-    await Promise.allSettled(inFlight);
+    await inFlight.drained();
     for (const lane of lanes) lane.stop();
     await Promise.all(lanes.map((lane) => lane.settled));
   }
 }
 
-/** Why the request failed, or null; never rejects (a failure is counted, a few are logged). */
-async function fetchCounted(run: Run, request: Request): Promise<string | null> {
+/**
+ * One request of a batch, from its lane's view; never rejects (a failure is counted, a few are
+ * logged by name: the name is only made then, not for each of a million requests).
+ */
+async function fetchCounted(run: Run, index: number, lane: Lane): Promise<void> {
+  lane.started();
+  let failure: string | null = null;
   try {
-    await fetchWithTimeout(run, request.target);
-    return null;
+    await fetchWithTimeout(run, requestTarget(run.targets, index));
   } catch (error) {
-    if (error instanceof RequestError) run.progress.reportFailure(request.name, error);
-    return isAbortError(error) ? null : errorMessage(error);
+    const { name } = requestAt(run.targets, index);
+    if (error instanceof RequestError) run.progress.reportFailure(name, error);
+    if (!isAbortError(error)) failure = errorMessage(error);
+  } finally {
+    run.limit?.release();
+  }
+  lane.ended(failure);
+}
+
+/** Counts the requests still going, and says when the last has ended. */
+class InFlight {
+  #count = 0;
+  #onDrained: (() => void) | null = null;
+
+  add(done: Promise<void>): void {
+    this.#count++;
+    void done.then(() => {
+      if (--this.#count === 0) this.#onDrained?.();
+    });
+  }
+
+  drained(): Promise<void> {
+    if (this.#count === 0) return Promise.resolve();
+    return new Promise((resolve) => (this.#onDrained = resolve));
   }
 }
 

@@ -4,6 +4,16 @@ import { RequestError, formatBytes, toRequestError, type Response } from './erro
 /** A non-2xx body is read and dropped up to this much (so the connection serves the next). */
 const DROPPED_BODY_LIMIT = 64 * 1024;
 
+/** Where a URL's requests go, worked out once per URL rather than once per request. */
+export interface Route {
+  origin: string;
+  path: string;
+}
+
+export function routeOf(url: URL): Route {
+  return { origin: url.origin, path: `${url.pathname}${url.search}` };
+}
+
 /** One GET on its way: its answer, and a way to give it up. */
 export interface Exchange {
   readonly answer: Promise<Response>;
@@ -19,6 +29,7 @@ export interface Exchange {
 export function exchange(
   dispatcher: Dispatcher,
   url: URL,
+  { origin, path }: Route,
   maxBodyBytes: number,
   statusText: Partial<Record<number, string>>,
 ): Exchange {
@@ -31,7 +42,7 @@ export function exchange(
     const statusError = () =>
       new RequestError('status', `HTTP ${status} ${statusText[status] ?? ''}`.trim());
     dispatcher.dispatch(
-      { origin: url.origin, path: `${url.pathname}${url.search}`, method: 'GET' },
+      { origin, path, method: 'GET' },
       {
         onRequestStart(started) {
           controller = started;

@@ -3,7 +3,7 @@ import { abortError, onAbort } from '../../src/engine/abort.js';
 import { Semaphore } from '../../src/primitives/semaphore.js';
 import { trackConnecting } from './connector.js';
 import type { Response } from './errors.js';
-import { exchange, type Exchange } from './exchange.js';
+import { exchange, routeOf, type Exchange, type Route } from './exchange.js';
 
 export {
   formatBytes,
@@ -91,9 +91,22 @@ export async function createHttpClient({
     if (!found) slots.set(origin, (found = new Semaphore(connectionsPerOrigin)));
     return found;
   };
-  const send = (url: URL) => exchange(agent, url, maxBodyBytes, STATUS_CODES);
+  // A run requests the same few URLs over and over: each one's route and slots are found once.
+  const known = new WeakMap<URL, { route: Route; slots: Semaphore }>();
+  const lookUp = (url: URL) => {
+    let found = known.get(url);
+    if (!found) {
+      const route = routeOf(url);
+      known.set(url, (found = { route, slots: slotsOf(route.origin) }));
+    }
+    return found;
+  };
   return {
-    start: (url, hooks) => startRequest(slotsOf(url.origin), () => send(url), hooks),
+    start: (url, hooks) => {
+      const { route, slots } = lookUp(url);
+      const send = () => exchange(agent, url, route, maxBodyBytes, STATUS_CODES);
+      return startRequest(slots, send, hooks);
+    },
     close: async () => {
       connector.destroyConnecting();
       await agent.destroy();

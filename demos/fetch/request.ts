@@ -63,6 +63,13 @@ export function requestCount(targets: readonly Target[], count: number | null): 
   return targets.length === 0 ? 0 : (count ?? targets.length);
 }
 
+/** The target of the request at `index`. */
+export function requestTarget(targets: readonly Target[], index: number): Target {
+  const target = targets[index % targets.length];
+  if (!target) throw new RangeError(`no URL for request ${index}`);
+  return target;
+}
+
 /** The request at `index`, made when needed: a million of them cost no array. */
 export function requestAt(targets: readonly Target[], index: number): Request {
   const target = targets[index % targets.length];
