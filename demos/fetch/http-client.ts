@@ -3,7 +3,7 @@ import { abortError, onAbort } from '../../src/engine/abort.js';
 import { Semaphore } from '../../src/primitives/semaphore.js';
 import { trackConnecting } from './connector.js';
 import type { Response } from './errors.js';
-import { exchange, routeOf, type Exchange, type Route } from './exchange.js';
+import { exchange, routeOf, type Outcome, type Route } from './exchange.js';
 
 export {
   formatBytes,
@@ -104,7 +104,8 @@ export async function createHttpClient({
   return {
     start: (url, hooks) => {
       const { route, slots } = lookUp(url);
-      const send = () => exchange(agent, url, route, maxBodyBytes, STATUS_CODES);
+      const send = (outcome: Outcome) =>
+        exchange(agent, url, route, maxBodyBytes, STATUS_CODES, outcome);
       return startRequest(slots, send, hooks);
     },
     close: async () => {
@@ -115,42 +116,53 @@ export async function createHttpClient({
 }
 
 /**
- * Waits for a slot (without listening to anything: thousands may wait), then sends. An abort
- * rejects the answer at once; the slot is given back once undici is done with the connection.
+ * Takes a slot, waiting for one if need be (without listening to anything: thousands may wait),
+ * then sends. An abort rejects the answer at once; the slot is given back once undici is done
+ * with the connection. With a slot free, `hooks.sent` runs before this returns.
  */
 function startRequest(
   slots: Semaphore,
-  send: () => Exchange,
+  send: (outcome: Outcome) => (reason: Error) => void,
   hooks: ConnectionHooks | undefined,
 ): PendingRequest {
-  let sent: Exchange | null = null;
+  let abortSent: ((reason: Error) => void) | null = null;
   let givenUp: Error | null = null;
-  let giveUp: (reason: Error) => void = () => {};
+  let settle: Outcome = { succeeded: () => {}, failed: () => {} };
   const answer = new Promise<Response>((resolve, reject) => {
-    giveUp = reject;
-    void slots.acquire().then(() => {
-      if (givenUp) {
-        slots.release();
-        return;
-      }
-      hooks?.sent();
-      sent = send();
-      // The caller hears of the free connection first, so its count never shows one too many.
-      const release = () => {
+    settle = { succeeded: resolve, failed: reject };
+  });
+  const go = () => {
+    if (givenUp) {
+      slots.release();
+      return;
+    }
+    hooks?.sent();
+    // The caller hears of the free connection first, so its count never shows one too many.
+    abortSent = send({
+      succeeded(response) {
         hooks?.released();
         slots.release();
-      };
-      sent.answer.then(release, release);
-      sent.answer.then(resolve, reject);
+        settle.succeeded(response);
+      },
+      failed(error) {
+        hooks?.released();
+        slots.release();
+        settle.failed(error);
+      },
     });
-  });
+  };
+  // A free slot is taken at once: no turn of the event loop between a request and its sending.
+  const free = slots.available > 0 && slots.waiting === 0;
+  const acquired = slots.acquire();
+  if (free) go();
+  else void acquired.then(go);
   return {
     answer,
     abort(reason) {
       if (givenUp) return;
       givenUp = reason;
-      sent?.abort(reason);
-      giveUp(reason);
+      abortSent?.(reason);
+      settle.failed(reason);
     },
   };
 }

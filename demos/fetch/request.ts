@@ -106,6 +106,7 @@ export async function fetchWithTimeout(
 ): Promise<Omit<Fetched, 'url'>> {
   // Set from the hooks below, read once the request has ended.
   const sent: { at: number | null; timeout: Timeout | null } = { at: null, timeout: null };
+  // `sent` may run before start() returns: only the timeout, later, uses `request`.
   const hooks: ConnectionHooks = {
     sent: () => {
       sent.at = ctx.now();
@@ -118,10 +119,10 @@ export async function fetchWithTimeout(
   // One shared listener on the run's signal, however many requests watch it (see onAbort).
   const stopWatching = onAbort(signal, () => request.abort(abortError(signal)));
   try {
-    const response = await request.answer;
+    const { status, bytes } = await request.answer;
     const ms = Math.round((ctx.now() - (sent.at ?? 0)) * 10) / 10;
     progress.succeeded();
-    return { ...response, ms };
+    return { status, bytes, ms };
   } catch (error) {
     if (error === TIMED_OUT && !signal.aborted) {
       const seconds = formatSeconds(timeoutMs(ctx));
