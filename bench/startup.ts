@@ -10,7 +10,7 @@ const runs = Number(process.env.RUNS ?? 21);
 const commands: [string, string[], number][] = [
   ['node -e 0', ['-e', '0'], 1],
   ['async-demos --version', [bin, '--version'], 1.3],
-  ['async-demos --help', [bin, '--help'], 1.6],
+  ['async-demos --help', [bin, '--help'], 1.8],
   ['async-demos list', [bin, 'list'], 1.6],
   ['async-demos breakfast --help', [bin, 'breakfast', '--help'], 1.8],
 ];

@@ -1,9 +1,64 @@
-// The command as users run it: our own modules bundled into a few files (packages stay in
-// node_modules), split where the program loads a part on demand, so that start-up reads a
-// handful of files instead of fifty. The library (`exports`) stays tsc's output in dist/src/.
+// The command as users run it: our modules and the packages they use at start-up bundled into a
+// few files, split where the program loads a part on demand, so that start-up reads a handful of
+// files instead of sixty. The library (`exports`) stays tsc's output in dist/src/.
+// `node scripts/bundle.mjs --analyze` also prints each chunk's size and its largest inputs.
+import { readFileSync, writeFileSync } from 'node:fs';
+import process from 'node:process';
 import { build } from 'esbuild';
 
-await build({
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+
+// Loaded on demand and large, or a loader of its own (tsx): left in node_modules.
+const external = ['tsx', 'undici', 'cli-highlight', 'ora', 'playwright-core'];
+
+// Packages that do real work when imported (string-width compiles Unicode regular expressions and
+// builds an Intl.Segmenter, ~30 ms; chalk probes the terminal) though many commands never call
+// them (`--help` does not measure text). Our imports of them get a stand-in that initialises the
+// package on its first call. A `require` inside the bundle is what makes esbuild wrap a module in
+// a lazy initialiser; an export the stand-in lacks fails the build, not the run.
+const lazyPackages = {
+  'string-width': 'default',
+  'wrap-ansi': 'default',
+  'cli-truncate': 'default',
+  chalk: 'Chalk',
+};
+
+function standIn(name, exported) {
+  const load = `let loaded;\nconst load = () => (loaded ??= require(${JSON.stringify(name)}));\n`;
+  if (exported === 'default') {
+    return `${load}export default function lazy(...args) {\n  return load().default(...args);\n}\n`;
+  }
+  // A constructor that returns an object makes `new` give that object: chalk's own Chalk does so.
+  return `${load}export class ${exported} {\n  constructor(...args) {\n    return new (load().${exported})(...args);\n  }\n}\n`;
+}
+
+const lazyImports = {
+  name: 'lazy-imports',
+  setup(builder) {
+    const names = Object.keys(lazyPackages).join('|');
+    builder.onResolve({ filter: new RegExp(`^(${names})$`) }, (args) => {
+      const ours = /\/(src|demos)\//.test(args.importer) && args.kind === 'import-statement';
+      return ours ? { path: args.path, namespace: 'lazy' } : undefined;
+    });
+    builder.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({
+      contents: standIn(args.path, lazyPackages[args.path]),
+      resolveDir: process.cwd(),
+    }));
+    // commander requires child_process at load time, for executable subcommands we never have.
+    builder.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      args.importer.includes('/node_modules/commander/')
+        ? { path: 'child_process', namespace: 'lazy-child-process' }
+        : undefined,
+    );
+    builder.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
+      contents:
+        "let loaded;\nconst load = () => (loaded ??= require('node:child_process'));\n" +
+        'module.exports = { spawn: (...args) => load().spawn(...args) };\n',
+    }));
+  },
+};
+
+const result = await build({
   // The fetch demo's server thread loads its program from a file beside the chunk that starts it.
   entryPoints: { main: 'src/main.ts', 'server-worker': 'src/server/server-worker.ts' },
   outdir: 'dist/cli',
@@ -12,7 +67,31 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  packages: 'external',
+  external,
+  plugins: [lazyImports],
+  // `--version` answers from this, not from reading package.json.
+  define: { __ASYNC_DEMOS_VERSION__: JSON.stringify(version) },
+  // CommonJS packages (commander, cli-table3) call require() for Node's own modules.
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
+  },
+  metafile: true,
   sourcemap: true,
   logLevel: 'warning',
 });
+
+writeFileSync('dist/cli/meta.json', JSON.stringify(result.metafile));
+if (process.argv.includes('--analyze')) printChunks(result.metafile);
+
+function printChunks(metafile) {
+  const chunks = Object.entries(metafile.outputs).filter(([file]) => file.endsWith('.js'));
+  for (const [file, output] of chunks.sort((a, b) => b[1].bytes - a[1].bytes)) {
+    process.stdout.write(`${String(output.bytes).padStart(8)}  ${file}\n`);
+    const inputs = Object.entries(output.inputs).sort(
+      (a, b) => b[1].bytesInOutput - a[1].bytesInOutput,
+    );
+    for (const [input, { bytesInOutput }] of inputs.slice(0, 5)) {
+      process.stdout.write(`${String(bytesInOutput).padStart(18)}  ${input}\n`);
+    }
+  }
+}

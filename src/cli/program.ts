@@ -1,10 +1,9 @@
 import { isIP } from 'node:net';
-import { Command, Option } from 'commander';
+import { Command, Help, Option } from 'commander';
 import { defaultOptions, InvalidValueError, variantSummary, type AnyDemo } from '../engine/demo.js';
 import { parseInteger, parseScale } from '../engine/options.js';
 import { addCommonFlags, addFlag, commonOptionsFrom, RESERVED_KEYS } from './flags.js';
 import type { Invocation } from './invocation.js';
-import { wrap } from '../render/text.js';
 import { addTourCommand } from './tour-command.js';
 import { unexpectedWord } from './usage.js';
 import { chooseVariants, optInVariants } from './variants.js';
@@ -220,6 +219,16 @@ function assertDistinct(demo: string, keys: readonly string[]): void {
     }
     seen.add(key);
   }
+}
+
+/**
+ * Help prose wrapped at spaces as commander wraps its own: render/text's wrap measures with
+ * Unicode tables whose set-up alone takes longer than printing the help.
+ */
+function wrap(text: string, width: number): string {
+  const help = new Help();
+  help.minWidthToWrap = 20;
+  return help.boxWrap(text, width);
 }
 
 function helpFooter(demo: AnyDemo, width: number): string {
