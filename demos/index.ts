@@ -6,7 +6,7 @@ import errors from './errors/index.js';
 import fetchDemo from './fetch/index.js';
 import pitfalls from './pitfalls/index.js';
 import producerConsumer from './producer-consumer/index.js';
-import semaphore from './semaphore.js';
+import semaphore from './semaphore/index.js';
 import timeouts from './timeouts/index.js';
 import workers from './workers/index.js';
 

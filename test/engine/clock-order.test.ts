@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import awaitDemo from '../../demos/await.js';
 import errors from '../../demos/errors/index.js';
-import semaphore from '../../demos/semaphore.js';
+import semaphore from '../../demos/semaphore/index.js';
 import { defaultOptions, type AnyDemo } from '../../src/engine/demo.js';
 import { runDemo } from '../../src/engine/lifecycle.js';
 import type { RunResult } from '../../src/engine/run-result.js';

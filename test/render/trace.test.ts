@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import semaphore from '../../demos/semaphore.js';
+import semaphore from '../../demos/semaphore/index.js';
 import type { RunResult } from '../../src/engine/run-result.js';
 import { toTraceEvents, type TraceDocument } from '../../src/render/trace.js';
 import { runFake, runFakeStoppedAt } from '../support.js';

@@ -1,17 +1,23 @@
-import { defineDemo, defineOption, type DemoContext } from '../src/engine/demo.js';
-import { Gauge } from '../src/engine/gauge.js';
-import { parseInteger, parseSeconds } from '../src/engine/options.js';
-import type { JsonValue, TaskHandle } from '../src/engine/recorder.js';
-import { formatDuration, formatScaled } from '../src/engine/format.js';
-import { Semaphore } from '../src/primitives/semaphore.js';
+import { defineDemo, defineOption, type DemoContext } from '../../src/engine/demo.js';
+import { Gauge } from '../../src/engine/gauge.js';
+import { parseInteger, parseSeconds } from '../../src/engine/options.js';
+import type { JsonValue, TaskHandle } from '../../src/engine/recorder.js';
+import {
+  formatCount,
+  formatDuration,
+  formatScaled,
+  formatSeconds,
+} from '../../src/engine/format.js';
+import { Semaphore } from '../../src/primitives/semaphore.js';
+import { batchesOf, DETAILED_UP_TO, laneName, runCrowd } from './crowd.js';
 
-const MAX_OPS = 1000;
+export const MAX_OPS = 1_000_000;
 /** A sweep runs at most this many limits, so that --ops 1000 does not mean 1000 passes. */
 export const MAX_SWEEP_LIMITS = 20;
 
 const ops = defineOption<number>({
   flags: '--ops <n>',
-  description: 'how many operations to run',
+  description: `how many operations to run (1 to ${formatCount(MAX_OPS)}; above ${DETAILED_UP_TO}, summarised)`,
   default: 5,
   parse: (raw) => parseInteger(raw, 1, MAX_OPS, 'the number of operations'),
 });
@@ -22,17 +28,29 @@ const duration = defineOption<number>({
   defaultLabel: '2',
   parse: (raw) => parseSeconds(raw, 3600, 'the duration of an operation'),
 });
-const limit = defineOption<number>({
+const limit = defineOption<number | null>({
   flags: '--limit <n>',
   description: 'how many operations may run at once in limited',
-  default: 2,
+  default: null,
+  // √ops: as many waves as operations per wave, a million operations in a thousand waves.
+  defaultLabel: `2, or the square root of --ops above ${DETAILED_UP_TO}`,
   parse: (raw) => parseInteger(raw, 1, MAX_OPS, 'the limit'),
 });
 
 interface Options {
   ops: number;
   duration: number;
-  limit: number;
+  limit: number | null;
+}
+
+/** The limit given, or the default for this many operations. */
+export function limitOf({ ops, limit }: Pick<Options, 'ops' | 'limit'>): number {
+  return limit ?? (isLarge(ops) ? Math.round(Math.sqrt(ops)) : 2);
+}
+
+/** Too many operations for a task each, and for a sequential run by default. */
+function isLarge(ops: number): boolean {
+  return ops > DETAILED_UP_TO;
 }
 
 export default defineDemo({
@@ -61,12 +79,27 @@ export default defineDemo({
       ops > 1000 ? 'the asyncio twin runs at most 1000 operations (--ops)' : null,
   },
   // The widest names are enough to size the log's task column.
-  taskNames: ({ ops }) => [`Op${ops}`, `limit ${ops}`],
+  taskNames: ({ ops }) => {
+    const last = batchesOf(ops).at(-1);
+    const lanes = isLarge(ops) && last ? [laneName(last.first, last.last)] : [`Op${ops}`];
+    return [...lanes, `limit ${ops}`];
+  },
+  prepare(options, { scale, leftOut }) {
+    if (!leftOut.includes('sequential')) return { state: undefined };
+    const took = formatSeconds(Math.round((options.ops * options.duration * scale) / 100) * 100);
+    return {
+      state: undefined,
+      notes: [`sequential not run: it would take ${took}; add --sequential to run it`],
+    };
+  },
   variants: {
     sequential: {
       summary: 'one operation after the other',
       ideal: (o) => o.ops * o.duration,
+      // A million operations one after the other: days at any useful scale.
+      optInWhen: ({ ops }) => isLarge(ops),
       async run(ctx) {
+        if (isLarge(ctx.options.ops)) return runCrowd(ctx, 'sequential', plan(ctx.options));
         const tracker = concurrency(ctx);
         for (const name of opNames(ctx.options.ops)) {
           await ctx.task(name, (task) => runOp(ctx, name, tracker, task));
@@ -74,13 +107,14 @@ export default defineDemo({
       },
     },
     limited: {
-      summary: ({ limit }) =>
-        `all start at once, a semaphore lets ${limit} (--limit) run at a time`,
-      ideal: (o) => limitedTime(o, o.limit),
+      summary: (o) => `all start at once, a semaphore lets ${limitOf(o)} (--limit) run at a time`,
+      ideal: (o) => limitedTime(o, limitOf(o)),
       async run(ctx) {
+        if (isLarge(ctx.options.ops)) return runCrowd(ctx, 'limited', plan(ctx.options));
+        const limit = limitOf(ctx.options);
         // The permitsInUse lane tells the story here; a running lane would repeat it.
         const tracker = concurrency(ctx, false);
-        const semaphore = new Semaphore(ctx.options.limit);
+        const semaphore = new Semaphore(limit);
         const permits = new Gauge(ctx, { counter: 'permitsInUse' });
         const limited = async (name: string, task: TaskHandle) => {
           const atOnce = semaphore.available > 0 && semaphore.waiting === 0;
@@ -93,7 +127,7 @@ export default defineDemo({
           permits.set(semaphore.inUse);
           try {
             task.phase('running');
-            task.log(`got a permit (${inUse} of ${ctx.options.limit} in use)`);
+            task.log(`got a permit (${inUse} of ${limit} in use)`);
             return await runOp(ctx, name, tracker, task);
           } finally {
             // A waiting operation takes the permit over at once: the count drops only near the end.
@@ -112,6 +146,7 @@ export default defineDemo({
       summary: 'all start at once, nothing holds them back',
       ideal: (o) => o.duration,
       async run(ctx) {
+        if (isLarge(ctx.options.ops)) return runCrowd(ctx, 'unlimited', plan(ctx.options));
         const tracker = concurrency(ctx);
         await Promise.all(
           opNames(ctx.options.ops).map((name) =>
@@ -126,7 +161,8 @@ export default defineDemo({
       passes: 'sweep',
       ideal: (o) => sweepLimits(o.ops).reduce((sum, k) => sum + limitedTime(o, k), 0),
       async run(ctx) {
-        const tracker = concurrency(ctx);
+        // Passes of many operations would sample the running lane millions of times.
+        const tracker = concurrency(ctx, !isLarge(ctx.options.ops));
         const sweep: JsonValue[] = [];
         for (const k of sweepLimits(ctx.options.ops)) {
           await ctx.task(`limit ${k}`, async (task) => {
@@ -153,6 +189,10 @@ export default defineDemo({
   },
   columns: [{ header: 'Peak running', stat: 'peakConcurrency' }],
 });
+
+function plan(options: Options) {
+  return { ...options, limit: limitOf(options) };
+}
 
 /** With `k` permits the operations run in waves of `k`. */
 function limitedTime(o: Options, k: number): number {

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import semaphore, { MAX_SWEEP_LIMITS, sweepLimits } from '../../demos/semaphore.js';
-import { parseCommandLine } from '../../src/cli/parse.js';
-import { InvalidValueError } from '../../src/engine/demo.js';
-import { UsageError } from '../../src/engine/errors.js';
-import type { TaskSpan } from '../../src/engine/recorder.js';
-import type { RunResult } from '../../src/engine/runner.js';
-import { runFake, runFakeStoppedAt } from '../support.js';
+import semaphore, { MAX_SWEEP_LIMITS, sweepLimits } from '../../../demos/semaphore/index.js';
+import { parseCommandLine } from '../../../src/cli/parse.js';
+import { InvalidValueError } from '../../../src/engine/demo.js';
+import { UsageError } from '../../../src/engine/errors.js';
+import type { TaskSpan } from '../../../src/engine/recorder.js';
+import type { RunResult } from '../../../src/engine/runner.js';
+import { runFake, runFakeStoppedAt } from '../../support.js';
 
 const spans = (run: RunResult) =>
   run.tasks.map((task) => ({ name: task.name, start: task.startMs, end: task.endMs }));
@@ -207,7 +207,7 @@ describe('semaphore demo', () => {
       ['ops', '0'],
       ['ops', '2.5'],
       ['ops', 'many'],
-      ['ops', '1001'],
+      ['ops', '1000001'],
       ['limit', '0'],
       ['limit', '-1'],
       ['duration', '-1'],
@@ -222,7 +222,7 @@ describe('semaphore demo', () => {
       const settings = { demos: [semaphore], version: '0.0.0' };
       expect(() => parseCommandLine(['semaphore', '--limit', '0'], settings)).toThrow(UsageError);
       expect(() => parseCommandLine(['semaphore', '--limit', '0'], settings)).toThrow(
-        "invalid --limit '0': the limit is a whole number from 1 to 1000",
+        "invalid --limit '0': the limit is a whole number from 1 to 1000000",
       );
     });
 

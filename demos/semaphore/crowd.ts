@@ -1,0 +1,239 @@
+import type { DemoContext } from '../../src/engine/demo.js';
+import { formatCount } from '../../src/engine/format.js';
+import { Gauge } from '../../src/engine/gauge.js';
+import type { TaskHandle } from '../../src/engine/recorder.js';
+import { Semaphore } from '../../src/primitives/semaphore.js';
+
+/**
+ * Many operations (`--ops` above DETAILED_UP_TO): each one is still a real async function that,
+ * in limited, takes its permit from a real Semaphore before it sleeps its duration. Only the
+ * display is summarised, so that it stays a screenful whatever the count: each chart lane is a
+ * batch of consecutive operations (waiting until the first of them holds a permit, awaiting until
+ * the last has ended), the log reports every 10% finished, and the permits (or running) counter
+ * is sampled at every 1%.
+ */
+export const DETAILED_UP_TO = 20;
+export const BATCHES = 10;
+const LOG_STEPS = 10;
+const SAMPLE_STEPS = 100;
+
+export type Mode = 'sequential' | 'limited' | 'unlimited';
+
+export interface CrowdOptions {
+  ops: number;
+  duration: number;
+  limit: number;
+}
+
+interface Batch {
+  first: number;
+  last: number;
+}
+
+export async function runCrowd(
+  ctx: DemoContext<unknown>,
+  mode: Mode,
+  { ops, duration, limit }: CrowdOptions,
+): Promise<void> {
+  const semaphore = mode === 'limited' ? new Semaphore(limit) : null;
+  const running = new Gauge(ctx, { peakStat: 'peakConcurrency' });
+  const counter = semaphore ? 'permitsInUse' : 'running';
+  const sleeps = new SharedSleeps(ctx);
+  const progress = new Progress(ctx, ops, () =>
+    ctx.sample(counter, semaphore ? semaphore.inUse : running.value),
+  );
+
+  /**
+   * One operation: a permit if limited, `duration` of waiting, the permit given back. It tells
+   * its lane how it ended rather than rejecting, so that nothing needs to hold its promise.
+   */
+  async function operation(lane: Lane): Promise<void> {
+    try {
+      if (semaphore) await semaphore.acquire(ctx.signal);
+      // The lane's first operation to hold a permit ends the lane's wait.
+      lane.task.phase('awaiting');
+      running.add(1);
+      try {
+        await sleeps.sleep(duration);
+      } finally {
+        running.add(-1);
+        semaphore?.release();
+      }
+      progress.finish();
+      lane.finish();
+    } catch (error) {
+      lane.fail(error);
+    }
+  }
+
+  const batches = batchesOf(ops);
+  const ways = {
+    sequential: 'one at a time',
+    limited: `${limit} at a time`,
+    unlimited: 'all at once',
+  };
+  const size = (batches[0]?.last ?? 0) + 1;
+  ctx.log(
+    `${formatCount(ops)} ops, ${ways[mode]}, in ${batches.length} lanes of ${formatCount(size)}`,
+  );
+  if (mode === 'sequential') {
+    for (const batch of batches) {
+      await runLane(ctx, batch, 'awaiting', async (lane) => {
+        for (let i = batch.first; i <= batch.last && !lane.failed; i++) await operation(lane);
+      });
+    }
+  } else {
+    const lanes = batches.map((batch) =>
+      runLane(ctx, batch, semaphore ? 'waiting' : 'awaiting', (lane) => {
+        for (let i = batch.first; i <= batch.last; i++) void operation(lane);
+      }),
+    );
+    // Every operation has been called by now: the permits are taken, the rest wait in line.
+    progress.sample();
+    await Promise.all(lanes);
+  }
+  ctx.stat('finished', progress.finished);
+}
+
+/** One lane of the chart: a task that ends when the last of its batch's operations has. */
+function runLane(
+  ctx: DemoContext<unknown>,
+  { first, last }: Batch,
+  phase: 'waiting' | 'awaiting',
+  start: (lane: Lane) => Promise<void> | void,
+): Promise<void> {
+  const size = last - first + 1;
+  const work = async (task: TaskHandle) => {
+    const lane = new Lane(task, size);
+    await start(lane);
+    return lane.done;
+  };
+  return ctx.task(laneName(first, last), work, {
+    phase,
+    result: () => `${formatCount(size)} done`,
+  });
+}
+
+/** A batch's task, ended by the last of its operations to finish or the first to fail. */
+class Lane {
+  readonly done: Promise<void>;
+  failed = false;
+  #left: number;
+  #resolve: () => void = () => {};
+  #reject: (error: unknown) => void = () => {};
+
+  constructor(
+    readonly task: TaskHandle,
+    size: number,
+  ) {
+    this.#left = size;
+    this.done = new Promise<void>((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+    });
+  }
+
+  finish(): void {
+    if (--this.#left === 0) this.#resolve();
+  }
+
+  fail(error: unknown): void {
+    this.failed = true;
+    this.#reject(error);
+  }
+}
+
+export function laneName(first: number, last: number): string {
+  return `ops ${first + 1}–${last + 1}`;
+}
+
+/** Consecutive operations split into at most BATCHES groups of nearly equal size. */
+export function batchesOf(count: number): Batch[] {
+  const size = Math.ceil(count / BATCHES);
+  const batches: Batch[] = [];
+  for (let first = 0; first < count; first += size) {
+    batches.push({ first, last: Math.min(count, first + size) - 1 });
+  }
+  return batches;
+}
+
+type Wake = (value: void | PromiseLike<void>) => void;
+
+/**
+ * Sleeps that end close together share one timer: each deadline is rounded up to the next tenth
+ * of a millisecond, and every sleep due in the same tenth waits on one `ctx.sleep`. A million
+ * operations asleep at once then cost a million resolve functions rather than a million timers.
+ * A sleep ends up to 0.1 ms late, never early: fine enough that a thousand waves of limited, each
+ * starting as the last one ends, do not drift apart from the ideal.
+ */
+class SharedSleeps {
+  readonly #due = new Map<number, Wake[]>();
+
+  constructor(private readonly ctx: DemoContext<unknown>) {}
+
+  /** Resolves after `ms` scenario milliseconds (times the scale); rejects when the run stops. */
+  sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => this.#add(ms, resolve));
+  }
+
+  #add(ms: number, wake: Wake): void {
+    const now = this.ctx.now();
+    // In tenths of a millisecond: a whole number, so that `slot / 10` is exact.
+    const slot = Math.ceil((now + ms * this.ctx.scale) * 10);
+    const waiting = this.#due.get(slot);
+    if (waiting) {
+      waiting.push(wake);
+      return;
+    }
+    const due = [wake];
+    this.#due.set(slot, due);
+    this.ctx.sleep((slot / 10 - now) / this.ctx.scale).then(
+      () => {
+        this.#due.delete(slot);
+        for (const each of due) each();
+      },
+      (error: unknown) => {
+        this.#due.delete(slot);
+        const failed = rejected(error);
+        for (const each of due) each(failed);
+      },
+    );
+  }
+}
+
+/** A rejected promise, already handled: resolving a sleep with it rejects that sleep. */
+function rejected(error: unknown): Promise<never> {
+  const failed = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  failed.catch(() => {});
+  return failed;
+}
+
+/** Counts finished operations; logs at every 10% and samples the counter at every 1%. */
+class Progress {
+  finished = 0;
+  #nextLog = 1;
+  #nextSample = 1;
+
+  constructor(
+    private readonly ctx: DemoContext<unknown>,
+    private readonly total: number,
+    readonly sample: () => void,
+  ) {
+    sample();
+  }
+
+  finish(): void {
+    this.finished++;
+    if (this.finished >= (this.#nextSample * this.total) / SAMPLE_STEPS) {
+      this.sample();
+      while (this.finished >= (this.#nextSample * this.total) / SAMPLE_STEPS) this.#nextSample++;
+    }
+    if (this.finished >= (this.#nextLog * this.total) / LOG_STEPS) {
+      this.ctx.log(
+        `${Math.floor((100 * this.finished) / this.total)}% finished ` +
+          `(${formatCount(this.finished)} of ${formatCount(this.total)})`,
+      );
+      while (this.finished >= (this.#nextLog * this.total) / LOG_STEPS) this.#nextLog++;
+    }
+  }
+}
