@@ -89,7 +89,9 @@ export default defineDemo({
     const took = formatSeconds(Math.round((options.ops * options.duration * scale) / 100) * 100);
     return {
       state: undefined,
-      notes: [`sequential not run: it would take ${took}; add --sequential to run it`],
+      notes: [
+        `sequential not run: it would take ${took} at this scale; add --sequential to run it`,
+      ],
     };
   },
   variants: {
