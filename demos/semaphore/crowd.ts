@@ -72,10 +72,7 @@ export async function runCrowd(
     limited: `${limit} at a time`,
     unlimited: 'all at once',
   };
-  const size = (batches[0]?.last ?? 0) + 1;
-  ctx.log(
-    `${formatCount(ops)} ops, ${ways[mode]}, in ${batches.length} lanes of ${formatCount(size)}`,
-  );
+  ctx.log(`${formatCount(ops)} ops, ${ways[mode]}, in ${batches.length} lanes`);
   if (mode === 'sequential') {
     for (const batch of batches) {
       await runLane(ctx, batch, 'awaiting', async (lane) => {

@@ -87,7 +87,7 @@ describe('semaphore demo with many operations (summarised)', () => {
   it('logs what runs, then a line per 10% finished, ending at 100%', async () => {
     const run = await runFake(semaphore, 'limited', { ops: 1000 });
     const messages = run.logs.map((line) => line.message);
-    expect(messages[0]).toBe('1,000 ops, 32 at a time, in 10 lanes of 100');
+    expect(messages[0]).toBe('1,000 ops, 32 at a time, in 10 lanes');
     expect(messages.slice(1)).toEqual([
       ...Array.from({ length: 9 }, (_, i) => `${i + 1}0% finished (${i + 1}00 of 1,000)`),
       '100% finished (1,000 of 1,000)',
