@@ -3,6 +3,7 @@
 // files instead of sixty. The library (`exports`) stays tsc's output in dist/src/.
 // `node scripts/bundle.mjs --analyze` also prints each chunk's size and its largest inputs.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import process from 'node:process';
 import { build } from 'esbuild';
 
@@ -43,6 +44,26 @@ const lazyImports = {
     builder.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({
       contents: standIn(args.path, lazyPackages[args.path]),
       resolveDir: process.cwd(),
+    }));
+    // cli-table3 measures every cell with string-width 4, whose emoji pattern takes milliseconds
+    // to compile on first use; printable ASCII (colour codes aside) is as wide as it is long.
+    builder.onResolve({ filter: /^string-width$/ }, (args) =>
+      args.importer.includes('/node_modules/cli-table3/') && args.namespace === 'file'
+        ? { path: args.importer, namespace: 'table-width' }
+        : undefined,
+    );
+    builder.onLoad({ filter: /.*/, namespace: 'table-width' }, (args) => ({
+      contents:
+        'const plain = /^[\\x20-\\x7e]*$/;\n' +
+        'const colour = /\\x1b\\[[0-9;]*m/g;\n' +
+        'let loaded;\n' +
+        'module.exports = (text) => {\n' +
+        "  if (typeof text === 'string' && plain.test(text.replace(colour, ''))) {\n" +
+        "    return text.replace(colour, '').length;\n" +
+        '  }\n' +
+        "  return (loaded ??= require('string-width'))(text);\n" +
+        '};\n',
+      resolveDir: dirname(args.path),
     }));
     // commander requires child_process at load time, for executable subcommands we never have.
     builder.onResolve({ filter: /^node:child_process$/ }, (args) =>
