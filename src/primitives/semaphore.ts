@@ -11,7 +11,8 @@ import { WaitList } from './wait-list.js';
 export class Semaphore {
   readonly #permits: number;
   #inUse = 0;
-  readonly #waiters = new WaitList();
+  /** A waiter of `use` brings its work along: it runs once the permit is handed over. */
+  readonly #waiters = new WaitList<unknown, (() => Promise<unknown>) | undefined>();
 
   constructor(permits: number) {
     if (!Number.isInteger(permits) || permits < 1) {
@@ -36,24 +37,39 @@ export class Semaphore {
 
   /** Resolves once a permit is held; rejects with an AbortError if `signal` aborts first. */
   acquire(signal?: AbortSignal): Promise<void> {
-    if (!signal?.aborted && this.#inUse < this.#permits && this.#waiters.size === 0) {
-      this.#inUse++;
-      return Promise.resolve();
-    }
-    return this.#waiters.wait(undefined, signal);
+    if (this.#takeFree(signal)) return Promise.resolve();
+    return this.#waiters.wait(undefined, signal) as Promise<void>;
   }
 
   release(): void {
     if (this.#inUse === 0) throw new Error('Semaphore released more times than acquired');
     const next = this.#waiters.shift();
     // The permit passes to the next waiter as it is, so `inUse` stays the same.
-    if (next) next.resolve();
-    else this.#inUse--;
+    if (!next) this.#inUse--;
+    else if (next.payload) {
+      const work = next.payload;
+      // In a microtask, as an `await acquire()` would resume: not inside the releaser's call.
+      queueMicrotask(() => next.resolve(this.#holding(work)));
+    } else next.resolve(undefined);
   }
 
-  /** Runs `work` while holding a permit, and releases it however `work` ends. */
-  async use<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    await this.acquire(signal);
+  /**
+   * Runs `work` while holding a permit, and releases it however `work` ends. A caller waiting
+   * for its permit is one entry in the line, not a suspended async function as well.
+   */
+  use<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (this.#takeFree(signal)) return this.#holding(work);
+    return this.#waiters.wait(work, signal) as Promise<T>;
+  }
+
+  /** Takes a permit if one is free and nobody is in line before the caller. */
+  #takeFree(signal: AbortSignal | undefined): boolean {
+    if (signal?.aborted || this.#inUse >= this.#permits || this.#waiters.size > 0) return false;
+    this.#inUse++;
+    return true;
+  }
+
+  async #holding<T>(work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } finally {

@@ -125,6 +125,22 @@ describe('Semaphore', () => {
     expect(semaphore.inUse).toBe(1);
   });
 
+  it('use(): queued work runs in order, each after the release it waited for has returned', async () => {
+    const semaphore = new Semaphore(1);
+    await semaphore.acquire();
+    const ran: string[] = [];
+    const second = semaphore.use(() => Promise.resolve(ran.push('second')));
+    const third = semaphore.use(() => Promise.resolve(ran.push('third')));
+    expect(semaphore.waiting).toBe(2);
+    semaphore.release();
+    // Handed over in a microtask, as an `await acquire()` would resume, not inside release().
+    expect(ran).toEqual([]);
+    expect(semaphore.inUse).toBe(1);
+    await expect(Promise.all([second, third])).resolves.toEqual([1, 2]);
+    expect(ran).toEqual(['second', 'third']);
+    expect(semaphore).toMatchObject({ inUse: 0, waiting: 0 });
+  });
+
   it('never lets more than its permits run at once, with many tasks on fake timers', async () => {
     vi.useFakeTimers();
     const semaphore = new Semaphore(3);
