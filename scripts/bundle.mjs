@@ -45,24 +45,24 @@ const lazyImports = {
       contents: standIn(args.path, lazyPackages[args.path]),
       resolveDir: process.cwd(),
     }));
-    // cli-table3 measures every cell with string-width 4, whose emoji pattern takes milliseconds
-    // to compile on first use; printable ASCII (colour codes aside) is as wide as it is long.
+    // cli-table3 measures every cell and border with string-width 4, whose emoji pattern takes
+    // milliseconds to compile on first use. Printable ASCII, box drawing and a few punctuation
+    // marks (colour codes aside) are one column each; anything else goes to the real one.
     builder.onResolve({ filter: /^string-width$/ }, (args) =>
       args.importer.includes('/node_modules/cli-table3/') && args.namespace === 'file'
         ? { path: args.importer, namespace: 'table-width' }
         : undefined,
     );
     builder.onLoad({ filter: /.*/, namespace: 'table-width' }, (args) => ({
-      contents:
-        'const plain = /^[\\x20-\\x7e]*$/;\n' +
-        'const colour = /\\x1b\\[[0-9;]*m/g;\n' +
-        'let loaded;\n' +
-        'module.exports = (text) => {\n' +
-        "  if (typeof text === 'string' && plain.test(text.replace(colour, ''))) {\n" +
-        "    return text.replace(colour, '').length;\n" +
-        '  }\n' +
-        "  return (loaded ??= require('string-width'))(text);\n" +
-        '};\n',
+      contents: String.raw`
+        const narrow = /^[\x20-\x7e\u2500-\u257f\u00b7\u00d7\u2013\u2014\u2026]*$/;
+        const colour = /\x1b\[[0-9;]*m/g;
+        let loaded;
+        module.exports = (text) => {
+          const visible = typeof text === 'string' ? text.replace(colour, '') : null;
+          if (visible !== null && narrow.test(visible)) return visible.length;
+          return (loaded ??= require('string-width'))(text);
+        };`,
       resolveDir: dirname(args.path),
     }));
     // commander requires child_process at load time, for executable subcommands we never have.

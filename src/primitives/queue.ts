@@ -1,6 +1,9 @@
 import { Fifo } from './fifo.js';
 import { WaitList } from './wait-list.js';
 
+/** Handed to every caller that need not wait: one promise, not one per item. */
+const DONE: Promise<void> = Promise.resolve();
+
 /**
  * A first-in first-out queue that holds at most `capacity` items, like Python's asyncio.Queue:
  * `put` waits while it is full, `get` waits while it is empty, and `join` waits until every item
@@ -45,7 +48,7 @@ export class BoundedQueue<T> {
       return this.#putters.wait(item, signal);
     }
     this.#accept(item);
-    return Promise.resolve();
+    return DONE;
   }
 
   /** Takes the oldest item, waiting while the queue is empty; rejects with an AbortError if `signal` aborts first. */
@@ -73,7 +76,7 @@ export class BoundedQueue<T> {
 
   /** Resolves when every item put so far has been marked done. */
   join(signal?: AbortSignal): Promise<void> {
-    if (this.#unfinished === 0 && !signal?.aborted) return Promise.resolve();
+    if (this.#unfinished === 0 && !signal?.aborted) return DONE;
     return this.#joiners.wait(undefined, signal);
   }
 

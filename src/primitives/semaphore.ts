@@ -1,5 +1,8 @@
 import { WaitList } from './wait-list.js';
 
+/** Handed to every caller that gets a permit at once: one promise, not one per call. */
+const HELD: Promise<void> = Promise.resolve();
+
 /**
  * A counting semaphore: at most `permits` holders at once, the others wait in line (first come,
  * first served). A released permit goes straight to the next waiter, so no newcomer can jump in.
@@ -37,7 +40,7 @@ export class Semaphore {
 
   /** Resolves once a permit is held; rejects with an AbortError if `signal` aborts first. */
   acquire(signal?: AbortSignal): Promise<void> {
-    if (this.#takeFree(signal)) return Promise.resolve();
+    if (this.#takeFree(signal)) return HELD;
     return this.#waiters.wait(undefined, signal) as Promise<void>;
   }
 
