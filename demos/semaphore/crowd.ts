@@ -6,7 +6,7 @@ import { Semaphore } from '../../src/primitives/semaphore.js';
 
 /**
  * Many operations (`--ops` above DETAILED_UP_TO): each one is still a real async function that,
- * in limited, takes its permit from a real Semaphore before it sleeps its duration. Only the
+ * in limited, runs holding a permit of a real Semaphore (`use`), waiting in line for it first. Only the
  * display is summarised, so that it stays a screenful whatever the count: each chart lane is a
  * batch of consecutive operations (waiting until the first of them holds a permit, awaiting until
  * the last has ended), the log reports every 10% finished, and the permits (or running) counter
@@ -43,27 +43,28 @@ export async function runCrowd(
     ctx.sample(counter, semaphore ? semaphore.inUse : running.value),
   );
 
-  /**
-   * One operation: a permit if limited, `duration` of waiting, the permit given back. It tells
-   * its lane how it ended rather than rejecting, so that nothing needs to hold its promise.
-   */
-  async function operation(lane: Lane): Promise<void> {
+  /** What an operation does once it may run: `duration` of waiting, then it counts as done. */
+  async function work(lane: Lane): Promise<void> {
+    // The lane's first operation to hold a permit ends the lane's wait.
+    lane.task.phase('awaiting');
+    running.add(1);
     try {
-      if (semaphore) await semaphore.acquire(ctx.signal);
-      // The lane's first operation to hold a permit ends the lane's wait.
-      lane.task.phase('awaiting');
-      running.add(1);
-      try {
-        await sleeps.sleep(duration);
-      } finally {
-        running.add(-1);
-        semaphore?.release();
-      }
-      progress.finish();
-      lane.finish();
-    } catch (error) {
-      lane.fail(error);
+      await sleeps.sleep(duration);
+    } finally {
+      running.add(-1);
     }
+    progress.finish();
+    lane.finish();
+  }
+
+  /**
+   * One operation, a real async function; in limited it runs holding a permit (`use` waits in
+   * line for one and gives it back however the work ends). It tells its lane how it ended, so
+   * that nobody needs to hold on to its promise.
+   */
+  function operation(lane: Lane): Promise<void> {
+    const done = semaphore ? semaphore.use(lane.work, ctx.signal) : lane.work();
+    return done.catch(lane.fail);
   }
 
   const batches = batchesOf(ops);
@@ -75,19 +76,21 @@ export async function runCrowd(
   ctx.log(`${formatCount(ops)} ops, ${ways[mode]}, in ${batches.length} lanes`);
   if (mode === 'sequential') {
     for (const batch of batches) {
-      await runLane(ctx, batch, 'awaiting', async (lane) => {
+      await runLane(ctx, batch, 'awaiting', work, async (lane) => {
         for (let i = batch.first; i <= batch.last && !lane.failed; i++) await operation(lane);
       });
     }
   } else {
     const lanes = batches.map((batch) =>
-      runLane(ctx, batch, semaphore ? 'waiting' : 'awaiting', (lane) => {
+      runLane(ctx, batch, semaphore ? 'waiting' : 'awaiting', work, (lane) => {
         for (let i = batch.first; i <= batch.last; i++) void operation(lane);
       }),
     );
     // Every operation has been called by now: the permits are taken, the rest wait in line.
     progress.sample();
     await Promise.all(lanes);
+    // The last operation counted itself done while it still held its permit.
+    progress.sample();
   }
   ctx.stat('finished', progress.finished);
 }
@@ -97,15 +100,16 @@ function runLane(
   ctx: DemoContext<unknown>,
   { first, last }: Batch,
   phase: 'waiting' | 'awaiting',
+  work: (lane: Lane) => Promise<void>,
   start: (lane: Lane) => Promise<void> | void,
 ): Promise<void> {
   const size = last - first + 1;
-  const work = async (task: TaskHandle) => {
-    const lane = new Lane(task, size);
+  const body = async (task: TaskHandle) => {
+    const lane = new Lane(task, size, work);
     await start(lane);
     return lane.done;
   };
-  return ctx.task(laneName(first, last), work, {
+  return ctx.task(laneName(first, last), body, {
     phase,
     result: () => `${formatCount(size)} done`,
   });
@@ -114,6 +118,8 @@ function runLane(
 /** A batch's task, ended by the last of its operations to finish or the first to fail. */
 class Lane {
   readonly done: Promise<void>;
+  /** One operation's work in this lane: a function made once, not once per operation. */
+  readonly work: () => Promise<void>;
   failed = false;
   #left: number;
   #resolve: () => void = () => {};
@@ -122,7 +128,9 @@ class Lane {
   constructor(
     readonly task: TaskHandle,
     size: number,
+    work: (lane: Lane) => Promise<void>,
   ) {
+    this.work = () => work(this);
     this.#left = size;
     this.done = new Promise<void>((resolve, reject) => {
       this.#resolve = resolve;
@@ -134,10 +142,10 @@ class Lane {
     if (--this.#left === 0) this.#resolve();
   }
 
-  fail(error: unknown): void {
+  readonly fail = (error: unknown): void => {
     this.failed = true;
     this.#reject(error);
-  }
+  };
 }
 
 export function laneName(first: number, last: number): string {
