@@ -65,6 +65,16 @@ const lazyImports = {
         };`,
       resolveDir: dirname(args.path),
     }));
+    // chalk probes the terminal when it loads, for its default instance; we never use that guess:
+    // every Chalk here is made with the level src/cli/terminal.ts decided.
+    builder.onResolve({ filter: /^#supports-color$/ }, (args) =>
+      args.importer.includes('/node_modules/chalk/')
+        ? { path: 'supports-color', namespace: 'no-colour-guess' }
+        : undefined,
+    );
+    builder.onLoad({ filter: /.*/, namespace: 'no-colour-guess' }, () => ({
+      contents: 'export default { stdout: false, stderr: false };',
+    }));
     // commander requires child_process at load time, for executable subcommands we never have.
     builder.onResolve({ filter: /^node:child_process$/ }, (args) =>
       args.importer.includes('/node_modules/commander/')
