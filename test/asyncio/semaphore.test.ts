@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import semaphore from '../../demos/semaphore.js';
+import semaphore from '../../demos/semaphore/index.js';
 import { defaultOptions } from '../../src/engine/demo.js';
 import type { RunResult } from '../../src/engine/run-result.js';
 import { runTwin } from '../../src/engine/twin.js';
