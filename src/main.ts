@@ -12,10 +12,15 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
 }
 
 async function run(): Promise<void> {
-  const { runPendingCleanups } = await import('./engine/cleanup.js');
+  // Loaded side by side: each is a file of the bundle, and start-up waits for the slowest only.
+  const [{ runPendingCleanups }, { onStopRequest, requestStop, STOP_SIGNALS }, { runApp }] =
+    await Promise.all([
+      import('./engine/cleanup.js'),
+      import('./engine/stop-request.js'),
+      import('./cli/app.js'),
+    ]);
   // Every way out passes here, process.exit() included: what is still registered is undone.
   process.on('exit', runPendingCleanups);
-  const { onStopRequest, requestStop, STOP_SIGNALS } = await import('./engine/stop-request.js');
   const interrupt = new AbortController();
   // Ctrl-C, `kill` and a closed terminal all stop the run the same way: what was measured is
   // printed and everything made ready is taken down; only the exit code tells them apart.
@@ -53,7 +58,6 @@ async function run(): Promise<void> {
     });
   }
 
-  const { runApp } = await import('./cli/app.js');
   const code = await runApp(
     argv,
     { out: process.stdout, err: process.stderr, env: process.env },

@@ -67,14 +67,16 @@ let lastWake = 0;
  * deadlines that far apart, a wake-up between them ended one before the other, or both at once,
  * as the moment had it, and the order of events changed from run to run. Sharing the start gives
  * them one deadline, ended together in the order they were started; the later ones end at most
- * this much early.
+ * this much early, and at most a twentieth of their length.
  */
 const TOGETHER_MS = 2;
 const startedTogether = new Map<number, number>();
 
 function sleepStart(ms: number, now: number): number {
   const first = startedTogether.get(ms);
-  if (first !== undefined && now >= first && now - first <= TOGETHER_MS) return first;
+  // Never a share of the sleep itself: a wave of 2 ms sleeps begun as the last one ends is next.
+  const window = Math.min(TOGETHER_MS, ms / 20);
+  if (first !== undefined && now >= first && now - first <= window) return first;
   // Lengths seen once each (a thousand random durations) must not pile up.
   if (startedTogether.size >= 1024) startedTogether.clear();
   startedTogether.set(ms, now);
