@@ -54,9 +54,10 @@ export const ORDER_DIFFERENCES: readonly OrderDifference[] = [
     twinOnly: [],
     momentMs: 1000,
     reason:
-      'Op1 and Op2 (then Op3 and Op4) end at the same moment on timers of their own. Node hands a ' +
-      'released permit to the next waiter in a microtask, asyncio on a later turn of the loop, ' +
-      'and in both runtimes whether the other timer has fired by then varies from run to run.',
+      'Op1 and Op2 (then Op3 and Op4) end at the same moment. Node ends both in one wake-up of ' +
+      'its clock, then hands the released permits to Op3 and Op4 in microtasks; asyncio fires ' +
+      'their timers on turns of its loop and wakes a waiter on a later turn, so whether the ' +
+      'other timer has fired by then varies from run to run.',
   },
   {
     demo: 'errors',

@@ -103,9 +103,18 @@ export async function runTwin(run: TwinRun): Promise<RunResult> {
     {
       cwd: PYTHON_DIR,
       stdio: ['ignore', 'pipe', 'pipe'],
+      // A process group of its own: stopping the twin stops what it started too (cpu-vs-io's
+      // process pool), and a terminal's Ctrl-C reaches us, who stop it, rather than the twin.
+      detached: true,
     },
   );
-  const stop = () => child.kill('SIGKILL');
+  const stop = () => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  };
   signal?.addEventListener('abort', stop, { once: true });
   const unregister = registerCleanup(stop);
   let out = '';

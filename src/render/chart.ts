@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import { PHASE_NAMES, type Phase, type Sample, type TaskSpan } from '../engine/recorder.js';
 import type { RunResult } from '../engine/run-result.js';
 import { HEARTBEAT_COUNTER } from '../engine/heartbeat.js';
+import { withoutTwinSuffix } from '../engine/twin-names.js';
 import { formatTimestamp } from '../engine/format.js';
 import { heartbeatCells, heartbeatLegend, heartbeatStatus } from './heartbeat.js';
 import { MAX_LABEL_WIDTH, padEnd, truncate, visibleWidth } from './text.js';
@@ -54,7 +55,7 @@ export function renderChart(run: RunResult, options: ChartOptions): string {
   const statuses = [
     ...run.tasks.map((task) => taskStatus(task, theme)),
     ...counters.map(([name, samples]) =>
-      name === HEARTBEAT_COUNTER ? heartbeatStatus(samples) : `max ${peak(samples)}`,
+      isHeartbeat(name) ? heartbeatStatus(samples) : `max ${peak(samples)}`,
     ),
   ];
   const statusWidth = Math.max(options.statusWidth ?? 0, widest(statuses));
@@ -71,10 +72,9 @@ export function renderChart(run: RunResult, options: ChartOptions): string {
     ...counters.map(([name, samples], i) => ({
       label: name,
       labelPaint: null,
-      cells:
-        name === HEARTBEAT_COUNTER
-          ? heartbeatCells(samples, span, barWidth, theme)
-          : sparkline(samples, span, barWidth, theme),
+      cells: isHeartbeat(name)
+        ? heartbeatCells(samples, span, barWidth, theme)
+        : sparkline(samples, span, barWidth, theme),
       status: statuses[run.tasks.length + i] ?? '',
     })),
   ];
@@ -95,6 +95,11 @@ export function renderChart(run: RunResult, options: ChartOptions): string {
   const legend = legendFor(run, theme, returnedAt !== null, width - indent.length, drawn);
   lines.push(...legend.map((line) => indent + line));
   return lines.map((line) => line.trimEnd() + '\n').join('');
+}
+
+/** The heartbeat's lane, also an asyncio twin's beside ours (`heartbeat · py`). */
+function isHeartbeat(counter: string): boolean {
+  return withoutTwinSuffix(counter) === HEARTBEAT_COUNTER;
 }
 
 /** The label column a run needs: its longest task or counter name, up to the cut. */
@@ -243,7 +248,7 @@ function legendFor(
     ...(['ok', 'error', 'cancelled'] as const)
       .filter((status) => statuses.has(status))
       .map((status) => `${theme.status(status)} ${status}`),
-    ...(run.counters[HEARTBEAT_COUNTER] ? [heartbeatLegend(theme)] : []),
+    ...(Object.keys(run.counters).some(isHeartbeat) ? [heartbeatLegend(theme)] : []),
   ];
   if (returnedEarly) parts.push(`${RETURNED} ${run.variant} returned`);
   return wrapParts(parts, room);

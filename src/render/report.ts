@@ -53,9 +53,16 @@ export function renderRunSummary(run: RunResult, theme: Theme): string {
   return `${chalk.cyan('■')} ${chalk.bold(run.variant)} ${verb} ${formatDuration(run.elapsedMs)}${chalk.dim(ideal)}\n\n`;
 }
 
-export function renderComparisonTitle(theme: Theme, grouped = false): string {
+export function renderComparisonTitle(theme: Theme, grouped = false, width = 80): string {
   const against = grouped ? 'the slowest variant doing the same work' : 'the slowest variant';
-  return `\n${theme.chalk.bold('Comparison')} ${theme.chalk.dim(`(speedup against ${against})`)}\n`;
+  const title = wrap(`Comparison (speedup against ${against})`, width);
+  const [first = '', ...rest] = title.split('\n');
+  const head = first.replace(/^Comparison/, theme.chalk.bold('Comparison'));
+  const lines = [
+    head.replace(/\(.*$/, (part) => theme.chalk.dim(part)),
+    ...rest.map((line) => theme.chalk.dim(line)),
+  ];
+  return `\n${lines.join('\n')}\n`;
 }
 
 export function renderPassesTitle(variant: string, theme: Theme): string {

@@ -67,4 +67,10 @@ describe('renderComparisonTitle', () => {
       '\nComparison (speedup against the slowest variant)\n',
     );
   });
+
+  it('wraps at spaces to the width, never mid-word', () => {
+    expect(renderComparisonTitle(plain(), true, 60)).toBe(
+      '\nComparison (speedup against the slowest variant doing the\nsame work)\n',
+    );
+  });
 });

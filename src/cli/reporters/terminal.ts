@@ -111,7 +111,7 @@ export function terminalReporter(settings: TerminalSettings): Reporter {
       const { demo } = info;
       const groupOf = (variant: string) => demo.variants[variant]?.group ?? '';
       const grouped = new Set(runs.map((run) => groupOf(run.variant))).size > 1;
-      write(renderComparisonTitle(theme, grouped));
+      write(renderComparisonTitle(theme, grouped, width));
       write(
         renderComparison(runs, {
           theme,
