@@ -1,4 +1,5 @@
-"""breakfast, the asyncio way: blocking (time.sleep), sequential (await), concurrent (create_task)."""
+"""breakfast, the asyncio way: blocking (time.sleep), sequential (await),
+concurrent (create_task)."""
 
 import asyncio
 import time
@@ -17,7 +18,8 @@ async def make_dish(dish, blocking=False):
     rec.start(dish["name"], "blocked" if blocking else "running")
     rec.log(dish["name"], f"start {dish['name']}")
     if blocking:
-        time.sleep(rec.seconds(dish["ms"]))  # holds the whole thread: nothing else runs
+        # time.sleep holds the whole thread: nothing else runs meanwhile.
+        time.sleep(rec.seconds(dish["ms"]))
     else:
         rec.phase(dish["name"], "awaiting")
         await asyncio.sleep(rec.seconds(dish["ms"]))
@@ -37,11 +39,16 @@ async def sequential():
 
 
 async def concurrent():
-    # A coroutine runs only once it is a task: every dish is created before any starts.
+    # A coroutine runs only once it is a task: every dish is created first.
     tasks = [asyncio.create_task(make_dish(dish)) for dish in DISHES]
     rec.log("main", "tasks created")
     results = await asyncio.gather(*tasks)
     rec.log("main", f"breakfast is ready: {', '.join(results)}")
 
 
-run(rec, {"blocking": blocking, "sequential": sequential, "concurrent": concurrent}, args.variant)
+VARIANTS = {
+    "blocking": blocking,
+    "sequential": sequential,
+    "concurrent": concurrent,
+}
+run(rec, VARIANTS, args.variant)

@@ -1,4 +1,5 @@
-"""workers, the asyncio way: three coroutines gathered; results come back in creation order."""
+"""workers, the asyncio way: three coroutines gathered; the results come back
+in creation order."""
 
 import asyncio
 
@@ -25,7 +26,7 @@ async def sequential():
 
 
 async def concurrent():
-    # gather wraps each coroutine in a task; the results keep the order of the arguments.
+    # gather wraps each coroutine in a task; results keep the arguments' order.
     results = await asyncio.gather(*(work(name, ms) for name, ms in WORKERS))
     rec.log("main", f"results in creation order: {', '.join(results)}")
 
