@@ -5,10 +5,29 @@ import { readVersion } from './cli/version.js';
 const argv = process.argv.slice(2);
 
 // Answered before the program (commander, every demo) loads: nothing else is needed for it.
+quietOnClosedPipe();
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${readVersion()}\n`);
-} else {
+} else if (!(await listedQuickly())) {
   await run();
+}
+
+/** `list` from the table the build made, before the program and every demo load. */
+async function listedQuickly(): Promise<boolean> {
+  if (argv[0] !== 'list') return false;
+  const { writeQuickList } = await import('./cli/quick-list.js');
+  const io = { out: process.stdout, err: process.stderr, env: process.env };
+  return writeQuickList(argv, io);
+}
+
+/** A reader that goes away (`| head`) is not an error worth a stack trace. */
+function quietOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.ok);
+      throw error;
+    });
+  }
 }
 
 async function run(): Promise<void> {
@@ -47,14 +66,6 @@ async function run(): Promise<void> {
       received += 1;
       if (received > 1) process.exit(stoppedWith);
       stop(signal);
-    });
-  }
-
-  // A reader that goes away (`| head`) is not an error worth a stack trace.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.ok);
-      throw error;
     });
   }
 

@@ -8,6 +8,11 @@ export interface ListEntry {
   variants: string[];
 }
 
+/** A demo as `list` shows it: also which variants are opt-in (generated/list.json holds these). */
+export interface ListRow extends ListEntry {
+  optIn: string[];
+}
+
 export function listEntries(demos: readonly AnyDemo[]): ListEntry[] {
   return demos.map((demo) => ({
     name: demo.name,
@@ -16,14 +21,23 @@ export function listEntries(demos: readonly AnyDemo[]): ListEntry[] {
   }));
 }
 
+export function listRows(demos: readonly AnyDemo[]): ListRow[] {
+  return listEntries(demos).map((entry, i) => ({
+    ...entry,
+    optIn: entry.variants.filter((name) => demos[i]?.variants[name]?.optIn === true),
+  }));
+}
+
 /** `async-demos list`: every demo, its variants and what it shows, fitted to `width` columns. */
 export function renderList(demos: readonly AnyDemo[], theme: Theme, width = 80): string {
+  return renderListRows(listRows(demos), theme, width);
+}
+
+export function renderListRows(rows: readonly ListRow[], theme: Theme, width = 80): string {
   // An opt-in variant (a long sweep, another workload) is marked: a full run leaves it out.
-  const entries = listEntries(demos).map((entry, i) => ({
-    ...entry,
-    variants: entry.variants.map((name) =>
-      demos[i]?.variants[name]?.optIn === true ? `${name}*` : name,
-    ),
+  const entries = rows.map((row) => ({
+    ...row,
+    variants: row.variants.map((name) => (row.optIn.includes(name) ? `${name}*` : name)),
   }));
   const anyOptIn = entries.some((entry) => entry.variants.some((name) => name.endsWith('*')));
   const nameWidth = Math.max(4, ...entries.map((entry) => entry.name.length)) + 2;
@@ -50,5 +64,14 @@ export function renderList(demos: readonly AnyDemo[], theme: Theme, width = 80):
 }
 
 export function renderListJson(demos: readonly AnyDemo[]): string {
-  return `${JSON.stringify(listEntries(demos), null, 2)}\n`;
+  return renderListRowsJson(listRows(demos));
+}
+
+export function renderListRowsJson(rows: readonly ListRow[]): string {
+  const entries: ListEntry[] = rows.map(({ name, summary, variants }) => ({
+    name,
+    summary,
+    variants,
+  }));
+  return `${JSON.stringify(entries, null, 2)}\n`;
 }
