@@ -1,6 +1,15 @@
 import { PHASE_NAMES } from '../engine/recorder.js';
 import type { RunResult } from '../engine/run-result.js';
-import { formatDifference, formatDuration, formatSpeedup, unitFor } from '../engine/format.js';
+import {
+  formatDifference,
+  formatDuration,
+  formatMeanSd,
+  formatSpeedup,
+  formatSpeedupSd,
+  unitFor,
+} from '../engine/format.js';
+import { ratioOf } from '../engine/stats.js';
+import { summaryOf, timeOf } from './repeats.js';
 import { PAGE_CSS, PAGE_SCRIPT } from './html-assets.js';
 import { escapeHtml } from './html-escape.js';
 import { renderCounterSvg, renderTimelineSvg, sharedSpanMs } from './html-svg.js';
@@ -98,17 +107,30 @@ function variantSection(run: RunResult, index: number, spanMs: number): string {
   return `<section class="variant"><h2>${escapeHtml(run.variant)}: ${formatDuration(run.elapsedMs)}${ideal}${run.interrupted ? ' (interrupted)' : ''}</h2>${svg}${counters}<h3>Log</h3><ol class="log">${logs}</ol></section>`;
 }
 
+/** The comparison: with --runs, each variant's mean ± σ and its speedup ± σ, as the terminal's. */
 function comparisonTable(runs: readonly RunResult[]): string {
-  const unit = unitFor(runs.flatMap((run) => [run.elapsedMs, run.idealMs ?? 0]));
-  const slowest = Math.max(...runs.filter((r) => !r.interrupted).map((r) => r.elapsedMs), 0);
+  const unit = unitFor(runs.flatMap((run) => [timeOf(run), run.idealMs ?? 0]));
+  const finished = runs.filter((r) => !r.interrupted);
+  const slowest = finished.reduce<RunResult | undefined>(
+    (worst, run) => (worst && timeOf(worst) >= timeOf(run) ? worst : run),
+    undefined,
+  );
   const rows = runs.map((run) => {
+    const time = timeOf(run);
+    const measured = run.repeats
+      ? formatMeanSd(run.repeats.meanMs, run.repeats.sdMs, unit)
+      : formatDuration(run.elapsedMs, unit);
     const ideal = run.idealMs === null ? '—' : formatDuration(run.idealMs, unit);
-    const vs = run.idealMs === null ? '—' : formatDifference(run.elapsedMs - run.idealMs);
-    const speedup =
-      run.interrupted || run.elapsedMs <= 0 ? '—' : formatSpeedup(slowest / run.elapsedMs);
-    return `<tr><td>${escapeHtml(run.variant)}</td><td>${formatDuration(run.elapsedMs, unit)}</td><td>${ideal}</td><td>${vs}</td><td>${speedup}</td></tr>`;
+    const vs = run.idealMs === null ? '—' : formatDifference(time - run.idealMs);
+    let speedup = '—';
+    if (slowest && !run.interrupted && time > 0) {
+      const { ratio, sd } = ratioOf(summaryOf(slowest), summaryOf(run));
+      speedup = run.repeats || slowest.repeats ? formatSpeedupSd(ratio, sd) : formatSpeedup(ratio);
+    }
+    return `<tr><td>${escapeHtml(run.variant)}</td><td>${measured}</td><td>${ideal}</td><td>${vs}</td><td>${speedup}</td></tr>`;
   });
-  return `<table class="comparison"><thead><tr><th>Variant</th><th>Measured</th><th>Ideal</th><th>vs ideal</th><th>Speedup</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  const head = runs.some((run) => run.repeats) ? 'Mean ± σ' : 'Measured';
+  return `<table class="comparison"><thead><tr><th>Variant</th><th>${head}</th><th>Ideal</th><th>vs ideal</th><th>Speedup</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 function codeSection(code: Readonly<Record<string, string>> | undefined): string {

@@ -95,3 +95,34 @@ describe('renderHtmlPage', () => {
     expect(html).toMatch(/<td>a<\/td><td>300 ms<\/td>/);
   });
 });
+
+describe('renderHtmlPage: repeated runs', () => {
+  const repeated = (variant: string, times: number[]): RunResult => {
+    const mean = times.reduce((a, b) => a + b, 0) / times.length;
+    const sd = Math.sqrt(times.reduce((a, t) => a + (t - mean) ** 2, 0) / (times.length - 1));
+    return {
+      ...run(variant, mean),
+      repeats: {
+        elapsedMs: times,
+        warmupMs: [],
+        meanMs: mean,
+        sdMs: sd,
+        minMs: Math.min(...times),
+        maxMs: Math.max(...times),
+        medianIndex: 1,
+      },
+    };
+  };
+
+  it('shows mean ± σ and the speedup ± σ, as the terminal table does', () => {
+    const page = renderHtmlPage({
+      demo: 'breakfast',
+      scale: 1,
+      seed: 42,
+      runs: [repeated('sequential', [590, 600, 610]), repeated('concurrent', [295, 300, 305])],
+    });
+    expect(page).toContain('<th>Mean ± σ</th>');
+    expect(page).toContain('600 ± 10.0 ms');
+    expect(page).toMatch(/2\.00 ± 0\.0\d×/);
+  });
+});
