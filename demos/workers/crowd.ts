@@ -1,5 +1,6 @@
 import type { DemoContext } from '../../src/engine/demo.js';
 import { formatCount } from '../../src/engine/format.js';
+import { rejected, SharedSleeps } from '../../src/engine/shared-sleeps.js';
 
 /**
  * A large run of workers: N real async functions, each awaiting its own promise and returning its
@@ -34,7 +35,7 @@ interface Batch {
 export async function runCrowd(ctx: DemoContext<unknown>, roster: Roster, mode: Mode) {
   const batches = batchesOf(roster.count);
   const progress = new Progress(ctx, roster.count);
-  const alarms = new Alarms(ctx);
+  const alarms = new SharedSleeps(ctx);
   const lanes = new Lanes(batches);
   let calls = 0;
   /** One worker: a real async function call, awaiting its own promise, returning its result. */
@@ -151,54 +152,6 @@ class Lanes {
     const failed = rejected(error);
     for (const resolve of this.#resolve) resolve(failed);
   }
-}
-
-/**
- * Many workers asleep at once, each on a promise of its own, on few timers: the workers due in
- * the same millisecond wake on one shared sleep (as Node's own timer lists share one timer), which
- * resolves each of their promises in turn. A worker wakes up to 1 ms late, never early. Only the
- * resolve function of each promise is kept; a stopped run resolves them with a rejected promise,
- * which rejects them.
- */
-export class Alarms {
-  readonly #due = new Map<number, ((value: void | PromiseLike<void>) => void)[]>();
-
-  constructor(private readonly ctx: DemoContext<unknown>) {}
-
-  /** Resolves after `ms` scenario milliseconds (times the scale), or rejects when aborted. */
-  sleep(ms: number): Promise<void> {
-    return new Promise<void>((resolve) => this.#set(ms, resolve));
-  }
-
-  #set(ms: number, resolve: (value: void | PromiseLike<void>) => void): void {
-    const now = this.ctx.now();
-    const slot = Math.ceil(now + ms * this.ctx.scale);
-    const waiting = this.#due.get(slot);
-    if (waiting) {
-      waiting.push(resolve);
-      return;
-    }
-    const due = [resolve];
-    this.#due.set(slot, due);
-    this.ctx.sleep((slot - now) / this.ctx.scale).then(
-      () => {
-        this.#due.delete(slot);
-        for (const wake of due) wake();
-      },
-      (error: unknown) => {
-        this.#due.delete(slot);
-        const failed = rejected(error);
-        for (const wake of due) wake(failed);
-      },
-    );
-  }
-}
-
-/** A rejected promise, already handled: resolving a worker's promise with it rejects that one. */
-function rejected(error: unknown): Promise<never> {
-  const failed = Promise.reject(error instanceof Error ? error : new Error(String(error)));
-  failed.catch(() => {});
-  return failed;
 }
 
 /** Consecutive workers split into at most BATCHES groups of nearly equal size. */
