@@ -164,6 +164,11 @@ class Heartbeat:
         self.rec.stat("p99LoopDelayMs", p99)
 
 
+def plural(count, noun):
+    """`1 job`, `2 jobs`: as the Node demos count things in their log lines."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def run(rec, variants, name, heartbeat=False):
     """Runs the variant `name` with asyncio.run, its clock starting with the
     loop, and ends with a `done` event whose atMs is the variant's elapsed time.

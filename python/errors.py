@@ -4,7 +4,7 @@ the siblings of the first failure."""
 
 import asyncio
 
-from _twin import Random, Recorder, parse_args, run
+from _twin import Random, Recorder, parse_args, plural, run
 
 args = parse_args()
 rec = Recorder(args.scale)
@@ -105,10 +105,6 @@ async def cancel():
         siblings = plural(cancelled, "sibling")
         rec.log("main", f"the group failed: {first}; {siblings} cancelled")
         rec.stat("callerGot", f"error: {first}, {cancelled} cancelled")
-
-
-def plural(count, noun):
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 variants = {

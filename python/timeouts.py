@@ -3,7 +3,7 @@ over as_completed for any and as-completed, and wait_for for the timeout."""
 
 import asyncio
 
-from _twin import Recorder, parse_args, run
+from _twin import Recorder, parse_args, plural, run
 
 args = parse_args()
 rec = Recorder(args.scale)
@@ -116,10 +116,6 @@ async def timeout():
     except RuntimeError as error:
         rec.log("main", f'slow failed in time: "{error}"')
         rec.stat("callerGot", f'error "{error}"')
-
-
-def plural(count, noun):
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 variants = {
